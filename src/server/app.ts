@@ -1,0 +1,88 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import type { Db } from './db/pool.js';
+import { registerModules } from './modules/index.js';
+import { AppError } from './platform/errors.js';
+import { registerAuthHooks } from './platform/http.js';
+import type { Jobs } from './platform/jobs.js';
+import { translate } from './platform/messages.js';
+
+export interface AppOptions {
+  db: Db;
+  /** Background jobs; absent in tests that need none (routes that queue work then answer 503). */
+  jobs?: Jobs;
+  config: Pick<Config, 'webDir' | 'secureCookies' | 'logLevel'>;
+  logger?: boolean;
+}
+
+/** Uploads above this size are refused before they are read (the import limit in architecture.md). */
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+/** Builds the Fastify app: used by main.ts and by the integration tests (through app.inject). */
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: opts.config.logLevel },
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('db', opts.db);
+  app.decorate('jobs', opts.jobs ?? null);
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+  await app.register(swagger, {
+    openapi: { info: { title: 'Tisheng API', version: '1' }, components: {} },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  registerAuthHooks(app);
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    const lang = req.lang ?? 'zh';
+    if (err instanceof AppError) {
+      return reply
+        .status(err.status)
+        .send({ error: { code: err.code, message: translate(lang, err.messageKey, err.params), details: err.details } });
+    }
+    if ((err as FastifyError).validation) {
+      const detail = (err as FastifyError).validation!.map((v) => `${v.instancePath || v.params?.missingProperty || ''} ${v.message}`).join('; ');
+      return reply.status(400).send({
+        error: { code: 'validation_failed', message: translate(lang, 'validation_failed', { detail }), details: (err as FastifyError).validation },
+      });
+    }
+    const status = (err as FastifyError).statusCode ?? 500;
+    if (status === 413 || (err as FastifyError).code === 'FST_REQ_FILE_TOO_LARGE') {
+      return reply.status(413).send({
+        error: { code: 'payload_too_large', message: translate(lang, 'payload_too_large', { limit: '50 MB' }) },
+      });
+    }
+    if (status >= 500) req.log.error(err);
+    const code = status >= 500 ? 'internal' : 'bad_request';
+    return reply.status(status).send({ error: { code, message: translate(lang, code) } });
+  });
+
+  await registerModules(app);
+
+  // The admin web app (built by `vite build`); any non-API GET falls back to index.html for client routing.
+  const webDir = opts.config.webDir;
+  if (existsSync(path.join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: 'index.html' });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (req.method === 'GET' && !req.url.startsWith('/api') && existsSync(path.join(webDir, 'index.html'))) {
+      return reply.sendFile('index.html');
+    }
+    return reply
+      .status(404)
+      .send({ error: { code: 'not_found', message: translate(req.lang ?? 'zh', 'not_found') } });
+  });
+  return app;
+}

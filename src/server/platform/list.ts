@@ -1,0 +1,68 @@
+import { type SelectQueryBuilder, sql } from 'kysely';
+import { Type } from 'typebox';
+
+/** Query parameters every list accepts. */
+export const ListQuery = {
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 20 })),
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+  sort: Type.Optional(Type.String({ maxLength: 40 })),
+  order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
+};
+
+export interface ListParams {
+  page?: number;
+  pageSize?: number;
+  sort?: string;
+  order?: 'asc' | 'desc';
+}
+
+/** `{ items, total }` for any list. */
+export function listOf<T extends import('typebox').TSchema>(item: T) {
+  return Type.Object({ items: Type.Array(item), total: Type.Integer() });
+}
+
+/**
+ * Runs a filtered query as one page plus its total. `sortable` maps the public sort names to SQL columns,
+ * so a client can never sort by an arbitrary expression; `tieBreak` keeps pages stable.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the builder's table and selection types vary per list
+export async function paginate<O>(
+  query: SelectQueryBuilder<any, any, O>,
+  params: ListParams,
+  sortable: Record<string, string>,
+  defaultSort: string,
+  tieBreak: string,
+): Promise<{ items: O[]; total: number }> {
+  const page = params.page ?? 1;
+  const pageSize = params.pageSize ?? 20;
+  const column = sortable[params.sort ?? ''] ?? sortable[defaultSort] ?? defaultSort;
+  const direction = params.order === 'desc' ? sql`desc` : sql`asc`;
+  const [countRow, items] = await Promise.all([
+    query
+      .clearSelect()
+      .clearOrderBy()
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirst() as Promise<{ n: number } | undefined>,
+    query
+      .orderBy(sql`${sql.ref(column)} ${direction} nulls last`)
+      .orderBy(sql.ref(tieBreak))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+  ]);
+  return { items, total: countRow?.n ?? 0 };
+}
+
+/** `%text%` for ILIKE with the wildcards in the user's text escaped. */
+export function likePattern(text: string): string {
+  return `%${text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** 138****5678: phone numbers in lists are masked (PIPL: show only what a role needs). */
+export function maskPhone(phone: string | null | undefined): string | null {
+  if (!phone) return phone ?? null;
+  const p = phone.trim();
+  if (p.length < 7) return '****';
+  return `${p.slice(0, 3)}****${p.slice(-4)}`;
+}
