@@ -11,6 +11,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/pool.js';
 import { registerModules } from './modules/index.js';
 import { AppError } from './platform/errors.js';
+import { FileStore } from './platform/files.js';
 import { registerAuthHooks } from './platform/http.js';
 import type { Jobs } from './platform/jobs.js';
 import { translate } from './platform/messages.js';
@@ -19,7 +20,7 @@ export interface AppOptions {
   db: Db;
   /** Background jobs; absent in tests that need none (routes that queue work then answer 503). */
   jobs?: Jobs;
-  config: Pick<Config, 'webDir' | 'secureCookies' | 'logLevel'>;
+  config: Pick<Config, 'webDir' | 'secureCookies' | 'logLevel' | 'dataDir'>;
   logger?: boolean;
 }
 
@@ -37,6 +38,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.decorate('db', opts.db);
   app.decorate('jobs', opts.jobs ?? null);
+  app.decorate('files', new FileStore(path.join(opts.config.dataDir, 'uploads')));
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
   await app.register(swagger, {
@@ -58,6 +60,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         error: { code: 'validation_failed', message: translate(lang, 'validation_failed', { detail }), details: (err as FastifyError).validation },
       });
     }
+    const pgError = databaseError(err);
+    if (pgError) return reply.status(pgError.status).send({ error: { code: pgError.code, message: translate(lang, pgError.code, { detail: pgError.detail }) } });
     const status = (err as FastifyError).statusCode ?? 500;
     if (status === 413 || (err as FastifyError).code === 'FST_REQ_FILE_TOO_LARGE') {
       return reply.status(413).send({
@@ -85,4 +89,25 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       .send({ error: { code: 'not_found', message: translate(req.lang ?? 'zh', 'not_found') } });
   });
   return app;
+}
+
+/**
+ * Constraint violations that reach the handler are the user's data clashing with other data (a duplicate
+ * 学校代码, a reference to a missing record): 409/400 naming the fields, not a 500.
+ */
+function databaseError(err: unknown): { status: number; code: string; detail: string } | null {
+  const e = err as { code?: string; detail?: string; constraint?: string };
+  if (typeof e?.code !== 'string' || e.code.length !== 5) return null;
+  const fields = /Key \(([^)]*)\)=\(([^)]*)\)/.exec(e.detail ?? '');
+  const detail = fields
+    ? fields[1]
+        .split(', ')
+        .map((f, i) => [f, fields[2].split(', ')[i]])
+        .filter(([f]) => f !== 'county_id')
+        .map(([f, v]) => `${f}=${v}`)
+        .join(', ')
+    : (e.constraint ?? '');
+  if (e.code === '23505') return { status: 409, code: 'conflict', detail };
+  if (e.code === '23503' || e.code === '23514' || e.code === '23502') return { status: 400, code: 'validation_failed', detail };
+  return null;
 }

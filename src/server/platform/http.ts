@@ -5,6 +5,7 @@ import { resolveScope } from './auth/scope.js';
 import { loadSession, SESSION_COOKIE } from './auth/session.js';
 import type { AuthContext } from './auth/types.js';
 import { AppError, forbidden, unauthenticated } from './errors.js';
+import type { FileStore } from './files.js';
 import type { Jobs } from './jobs.js';
 import { type Lang, langOf } from './messages.js';
 
@@ -31,6 +32,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
     jobs: Jobs | null;
+    files: FileStore;
   }
 }
 

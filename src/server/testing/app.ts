@@ -1,12 +1,22 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.js';
 import type { Db } from '../db/pool.js';
+import type { Jobs } from '../platform/jobs.js';
 
 /** Builds the app over a test database (no listening socket; requests go through app.inject). */
-export async function createTestApp(db: Db): Promise<FastifyInstance> {
+export async function createTestApp(db: Db, jobs?: Jobs): Promise<FastifyInstance> {
   const app = await buildApp({
     db,
-    config: { webDir: 'dist/web-missing-in-tests', secureCookies: false, logLevel: 'silent' },
+    jobs,
+    config: {
+      webDir: 'dist/web-missing-in-tests',
+      secureCookies: false,
+      logLevel: 'silent',
+      dataDir: mkdtempSync(path.join(os.tmpdir(), 'tisheng-files-')),
+    },
     logger: false,
   });
   await app.ready();

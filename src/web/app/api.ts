@@ -57,6 +57,8 @@ interface RequestOptions {
   query?: Query;
   body?: unknown;
   signal?: AbortSignal;
+  /** Accept header; files (templates, exports) are not JSON. */
+  accept?: string;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -64,7 +66,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Sends a request and returns the raw Response once it is known to be 2xx. */
 export async function apiFetch(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
   const headers: Record<string, string> = {
-    Accept: 'application/json',
+    Accept: options.accept ?? 'application/json',
     // Before sign-in the server picks the message language from Accept-Language; send the UI's choice.
     'Accept-Language': i18n.language === 'en' ? 'en' : 'zh-CN',
   };

@@ -38,6 +38,11 @@ export interface Scope {
   regionIds: number[];
   /** Bureau roles see bureau staff (staff without a school). */
   bureau: boolean;
+  /**
+   * Schools whose registry records the user may change: a 教育局管理员's subtree ('all' on the county),
+   * the school of a 校长/学校管理员 or 教导主任/德育主任.
+   */
+  manageSchools: number[] | 'all';
 }
 
 export interface AuthContext {

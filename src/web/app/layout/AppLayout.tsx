@@ -1,0 +1,71 @@
+import { Layout, Spin, theme } from 'antd';
+import { Suspense, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Outlet, useLocation } from 'react-router';
+import { OrgPicker } from '../../ui/OrgPicker';
+import type { AppModule } from '../module-registry';
+import { ErrorBoundary } from './ErrorBoundary';
+import { LanguageSwitch } from './LanguageSwitch';
+import { SideMenu } from './SideMenu';
+import { UserMenu } from './UserMenu';
+
+const { Header, Sider, Content } = Layout;
+
+/** The signed-in frame: module menu on the left, unit picker and account on top, the page in between. */
+export function AppLayout({ modules }: { modules: AppModule[] }) {
+  const { t } = useTranslation();
+  const { token } = theme.useToken();
+  const location = useLocation();
+  const [collapsed, setCollapsed] = useState(false);
+
+  const page = modules.flatMap((m) => m.pages).find((p) => p.path === location.pathname);
+  const pageTitle = page ? t(page.titleKey) : '';
+  useEffect(() => {
+    document.title = pageTitle ? `${pageTitle} · ${t('app.name')}` : t('app.name');
+  }, [pageTitle, t]);
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} breakpoint="lg" width={208}>
+        <div
+          style={{
+            color: '#fff',
+            fontSize: collapsed ? 16 : 18,
+            fontWeight: 600,
+            padding: '16px 0',
+            textAlign: 'center',
+            whiteSpace: 'nowrap',
+          }}
+        >
+          {collapsed ? t('app.short') : t('app.name')}
+        </div>
+        <SideMenu modules={modules} />
+      </Sider>
+      <Layout>
+        <Header
+          style={{
+            background: token.colorBgContainer,
+            padding: '0 16px',
+            display: 'flex',
+            alignItems: 'center',
+            gap: 16,
+            borderBottom: `1px solid ${token.colorBorderSecondary}`,
+          }}
+        >
+          <OrgPicker />
+          <div style={{ flex: 1 }} />
+          <LanguageSwitch />
+          <UserMenu />
+        </Header>
+        <Content style={{ margin: 16 }}>
+          {/* keyed by path: an error on one page must not stick when the user navigates away */}
+          <ErrorBoundary key={location.pathname}>
+            <Suspense fallback={<Spin style={{ display: 'block', marginTop: 80 }} />}>
+              <Outlet />
+            </Suspense>
+          </ErrorBoundary>
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

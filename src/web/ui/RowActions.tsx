@@ -1,0 +1,56 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, Popconfirm, Space } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, errorMessage } from '../app/api';
+import { invalidateEntity } from './query-keys';
+
+/**
+ * The edit and archive links of a list row. "Delete" in this system archives (records others refer to
+ * stay), and the confirmation says so.
+ */
+export function RowActions({
+  endpoint,
+  id,
+  onEdit,
+  archivable = true,
+  children,
+}: {
+  endpoint: string;
+  id: number;
+  onEdit?: () => void;
+  archivable?: boolean;
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+
+  const archive = async () => {
+    try {
+      await api.delete(`${endpoint}/${id}`);
+      await invalidateEntity(queryClient, endpoint);
+      message.success(t('common.archived'));
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
+  };
+
+  return (
+    <Space size={0}>
+      {onEdit && (
+        <Button type="link" size="small" onClick={onEdit} data-testid="row-edit">
+          {t('common.edit')}
+        </Button>
+      )}
+      {children}
+      {archivable && (
+        <Popconfirm title={t('common.archiveConfirm')} onConfirm={archive}>
+          <Button type="link" size="small" danger data-testid="row-archive">
+            {t('common.archive')}
+          </Button>
+        </Popconfirm>
+      )}
+    </Space>
+  );
+}
