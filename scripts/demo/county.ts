@@ -15,9 +15,9 @@
  *     last year's top grades (高三, and 六年级/九年级 pupils who left the county) are students with status graduated.
  */
 import {
+  type Gender,
   GRADE_LEVELS,
   GRADES_OF_SCHOOL_TYPE,
-  type Gender,
   type RegionLevel,
   type Role,
   type SchoolLocation,
@@ -424,7 +424,7 @@ function apportion(weights: readonly number[], total: number, min: number): numb
   const out = ideal.map((x) => Math.max(min, Math.floor(x)));
   let current = out.reduce((a, b) => a + b, 0);
   // Add to the cells furthest below their ideal; remove from those furthest above it.
-  const order = ideal.map((x, i) => i);
+  const order = ideal.map((_, i) => i);
   if (current < total) {
     order.sort((a, b) => ideal[b] - out[b] - (ideal[a] - out[a]) || a - b);
     let k = 0;
@@ -548,7 +548,6 @@ export function generateCounty(opts: GenerateOptions = {}): DemoCounty {
     usernamePrefix: opts.usernamePrefix ?? '',
   };
   const root = new Random(options.seed, 'tisheng-demo');
-  const countyShort = options.countyName.replace(/[县区市]$/, '');
 
   // ---- regions -------------------------------------------------------------------------------------------
   const provinceCode = `${countyCode.slice(0, 2)}0000`;
@@ -562,7 +561,15 @@ export function generateCounty(opts: GenerateOptions = {}): DemoCounty {
   const districtNames = ['城关学区', `${TOWNS[0].slice(0, -1)}学区`, `${TOWNS[1].slice(0, -1)}学区`];
   const districtIds = districtNames.map((name, i) => {
     const id = regions.length + 1;
-    regions.push({ id, parent_id: 3, county_id: 3, level: 'district', code: `${countyCode}${pad(i + 1, 2)}`, name, sort: i + 1 });
+    regions.push({
+      id,
+      parent_id: 3,
+      county_id: 3,
+      level: 'district',
+      code: `${countyCode}${pad(i + 1, 2)}`,
+      name,
+      sort: i + 1,
+    });
     return id;
   });
 
@@ -638,7 +645,9 @@ export function generateCounty(opts: GenerateOptions = {}): DemoCounty {
     addSchool({
       ...common,
       ...urbanSize(),
-      name: urban ? names.take(`县第${chineseNumber(countyOrdinal++)}中学`) : names.take(`${town}中学`, `${town}高级中学`),
+      name: urban
+        ? names.take(`县第${chineseNumber(countyOrdinal++)}中学`)
+        : names.take(`${town}中学`, `${town}高级中学`),
       type: 'complete',
       location: urban ? 'urban' : 'town',
       town,
@@ -661,16 +670,20 @@ export function generateCounty(opts: GenerateOptions = {}): DemoCounty {
   // Nine-year schools: 县实验学校 in town, 乡镇九年一贯制学校 elsewhere.
   for (let i = 0; i < mix.nine; i++) {
     const urban = i === 0;
-    const t = (i * 2 + 1) % towns.length;
+    const t = (i * 3 + 1) % towns.length;
     addSchool({
       ...common,
       ...(urban ? urbanSize() : townSize()),
-      name: urban ? names.take('县实验学校', '城关实验学校') : names.take(`${towns[t]}九年一贯制学校`, `${towns[t]}学校`),
+      name: urban
+        ? names.take('县实验学校', '城关实验学校')
+        : names.take(`${towns[t]}九年一贯制学校`, `${towns[t]}学校`),
       type: 'nine_year',
       location: urban ? 'urban' : 'town',
       town: urban ? null : towns[t],
       districtIndex: urban ? 0 : townDistrict(t),
-      base: urban ? { primary: rs.real(4, 6), junior: rs.real(5, 7) } : { primary: rs.real(1.5, 2.5), junior: rs.real(2, 3) },
+      base: urban
+        ? { primary: rs.real(4, 6), junior: rs.real(5, 7) }
+        : { primary: rs.real(1.5, 2.5), junior: rs.real(2, 3) },
     });
   }
   // Junior secondary schools: urban ones numbered with the county's middle schools, one per town otherwise.
@@ -900,9 +913,7 @@ export function generateCounty(opts: GenerateOptions = {}): DemoCounty {
     }
   }
   // Keep classes ordered by school, grade, number (nicer ids) — they are only referenced after this point.
-  classes.sort(
-    (a, b) => a.school_id - b.school_id || a.grade_level - b.grade_level || a.class_no - b.class_no,
-  );
+  classes.sort((a, b) => a.school_id - b.school_id || a.grade_level - b.grade_level || a.class_no - b.class_no);
   const sizeByClass = new Map<ClassRow, number>();
   for (const c of classes) sizeByClass.set(c, plannedSize[c.id - 1]);
   classes.forEach((c, i) => {
@@ -938,17 +949,24 @@ export function generateCounty(opts: GenerateOptions = {}): DemoCounty {
   };
   const TITLES: StaffTitle[] = ['senior_professor', 'senior', 'first', 'second', 'third', 'none'];
   const makeTitleAndTiers = (stage: Stage, leader: boolean): { title: StaffTitle; tiers: StaffTier[] } => {
-    const title = leader ? rf.weighted(TITLES, [0.02, 0.55, 0.4, 0.03, 0, 0]) : rf.weighted(TITLES, titleWeights[stage]);
+    const title = leader
+      ? rf.weighted(TITLES, [0.02, 0.55, 0.4, 0.03, 0, 0])
+      : rf.weighted(TITLES, titleWeights[stage]);
     const tiers: StaffTier[] = [];
     if (title === 'none' && rf.chance(0.8)) tiers.push('new_teacher');
-    if ((title === 'senior' || title === 'senior_professor' || title === 'first') && rf.chance(0.12)) tiers.push('backbone');
+    if ((title === 'senior' || title === 'senior_professor' || title === 'first') && rf.chance(0.12))
+      tiers.push('backbone');
     if ((title === 'senior' || title === 'senior_professor') && rf.chance(0.08)) tiers.push('subject_leader');
     if ((title === 'senior_professor' || (title === 'senior' && rf.chance(0.04))) && !tiers.includes('subject_leader'))
       tiers.push('famous_teacher');
     return { title, tiers };
   };
   const newStaff = (
-    fields: Pick<StaffRow, 'school_id' | 'region_id' | 'position'> & { stage: Stage; leader?: boolean; staffNo: string },
+    fields: Pick<StaffRow, 'school_id' | 'region_id' | 'position'> & {
+      stage: Stage;
+      leader?: boolean;
+      staffNo: string;
+    },
   ): StaffRow => {
     const gender: Gender = rf.chance(fields.leader ? 0.4 : femaleShare[fields.stage]) ? 'F' : 'M';
     const { title, tiers } = makeTitleAndTiers(fields.stage, fields.leader ?? false);
@@ -1105,7 +1123,8 @@ export function generateCounty(opts: GenerateOptions = {}): DemoCounty {
     const contact = schoolStaff.find((t) => t.position === '教导主任') ?? principal;
     s.contact_person = contact?.name ?? null;
     s.contact_phone = `0799-${rf.int(2, 8)}${rf.digits(6)}`;
-    if (principal && rf.chance(0.06) && schoolStaff.length >= 40) principal.tiers.push('famous_principal');
+    if (principal && (principal.title === 'senior' || principal.title === 'senior_professor') && rf.chance(0.1))
+      principal.tiers.push('famous_principal');
   });
 
   // 班主任 for current classes: a 语文/数学/英语 teacher of the class who heads no other class, not a school leader.
@@ -1283,7 +1302,15 @@ export function generateCounty(opts: GenerateOptions = {}): DemoCounty {
   const rst = root.fork('students');
   const studentRows: StudentRow[] = [];
   const studentNos = new Set<string>();
-  const birthplaces = [countyCode, countyCode, countyCode, countyCode, countyCode, countyCode, `${cityCode.slice(0, 4)}02`];
+  const birthplaces = [
+    countyCode,
+    countyCode,
+    countyCode,
+    countyCode,
+    countyCode,
+    countyCode,
+    `${cityCode.slice(0, 4)}02`,
+  ];
   const otherBirthplaces = ['430121', '360102', '420111', '510104', '441302', '350102'];
   const makeStudentNo = (gender: Gender, birth: string): string => {
     const place = rst.chance(0.9) ? rst.pick(birthplaces) : rst.pick(otherBirthplaces);
@@ -1332,7 +1359,8 @@ export function generateCounty(opts: GenerateOptions = {}): DemoCounty {
     if (cls.school_year_id !== currentYearId) continue;
     const list: number[] = [];
     const n = sizeByClass.get(cls) ?? 0;
-    for (let i = 0; i < n; i++) list.push(newStudent(cls.grade_level, CURRENT_YEAR_START, cls.school_id, cls.id, 'active').id);
+    for (let i = 0; i < n; i++)
+      list.push(newStudent(cls.grade_level, CURRENT_YEAR_START, cls.school_id, cls.id, 'active').id);
     members.set(cls, list);
   }
   // Where each current student was last year.
@@ -1451,7 +1479,11 @@ export function generateCounty(opts: GenerateOptions = {}): DemoCounty {
     const rural = school.location !== 'urban';
     const surname = surnames[st.id - 1];
     const list: { name: string; relation: GuardianRelation; gen: Generation }[] = [];
-    const father = () => ({ name: surname + pickGivenName(rg, 'adult', 'M'), relation: 'father' as const, gen: 'adult' as const });
+    const father = () => ({
+      name: surname + pickGivenName(rg, 'adult', 'M'),
+      relation: 'father' as const,
+      gen: 'adult' as const,
+    });
     const mother = () => ({ name: personName(rg, 'adult', 'F'), relation: 'mother' as const, gen: 'adult' as const });
     const r = rg.next();
     if (rural && r < 0.22) {
@@ -1578,7 +1610,9 @@ export function generateCounty(opts: GenerateOptions = {}): DemoCounty {
   }
   const freeTeacher = (t: StaffRow | undefined) =>
     t !== undefined && !isHead.has(t.id) && !linked.has(t.id) && t !== headTeacher && currentTeachersOfSchool.has(t);
-  const mathTeachers = demoStaff.filter((t) => t.subject_ids[0] === subjects[mathIndex].id && currentTeachersOfSchool.has(t));
+  const mathTeachers = demoStaff.filter(
+    (t) => t.subject_ids[0] === subjects[mathIndex].id && currentTeachersOfSchool.has(t),
+  );
   const classMath = teacherOf(currentYearId, headClass, mathIndex);
   const teacher =
     (freeTeacher(classMath) ? classMath : undefined) ??
@@ -1589,7 +1623,8 @@ export function generateCounty(opts: GenerateOptions = {}): DemoCounty {
     mathTeachers.find((t) => !linked.has(t.id) && t !== teacher && t !== headTeacher) ??
     demoStaff.find((t) => !linked.has(t.id) && t !== teacher && t !== headTeacher && teacherKeys.has(t))!;
   subjectLeader.position = '数学教研组长';
-  if (!subjectLeader.subject_ids.includes(subjects[mathIndex].id)) subjectLeader.subject_ids.push(subjects[mathIndex].id);
+  if (!subjectLeader.subject_ids.includes(subjects[mathIndex].id))
+    subjectLeader.subject_ids.push(subjects[mathIndex].id);
   grant(addUser('subjectlead', subjectLeader), 'subject_leader', {
     school_id: demoSchoolId,
     subject_id: subjects[mathIndex].id,

@@ -114,14 +114,22 @@ const SURNAMES: readonly (readonly [string, number])[] = [
 ];
 
 /** Characters common in names of children born 2007–2020. */
-const CHILD_MALE = chars('子梓浩宇轩睿泽俊博文晨辰一涵航铭杰昊鑫嘉逸明阳豪凯然瑞诚天思楷皓宸奕煜锦哲霖烨熙乐恒毅翔宏卓彦景安佑');
-const CHILD_FEMALE = chars('梓涵欣怡雨萱诗语可馨佳思琪悦彤婷一若雅梦子妍琳晴萌瑶嘉艺菲露婧静心依沐昕桐希安宁芮汐灵语诺玥涵蕊璐月');
+const CHILD_MALE = chars(
+  '子梓浩宇轩睿泽俊博文晨辰一涵航铭杰昊鑫嘉逸明阳豪凯然瑞诚天思楷皓宸奕煜锦哲霖烨熙乐恒毅翔宏卓彦景安佑',
+);
+const CHILD_FEMALE = chars(
+  '梓涵欣怡雨萱诗语可馨佳思琪悦彤婷一若雅梦子妍琳晴萌瑶嘉艺菲露婧静心依沐昕桐希安宁芮汐灵语诺玥涵蕊璐月',
+);
 /** Characters common in names of adults born 1965–2000 (teachers, parents). */
-const ADULT_MALE = chars('建国华伟军强明平勇杰涛斌刚峰辉林波鹏俊磊超浩宇东海文志永春新晓德成龙云飞亮敏健鑫兵宏军红荣卫江正立光');
-const ADULT_FEMALE = chars('丽芳娟敏静燕霞玲艳红英华梅琴萍慧婷丹雪洁颖莉蓉倩晶君玉秀晓佳佩欢琳春兰凤芬霞媛菊莹薇娜露瑜珊琼敏晴艳');
+const ADULT_MALE = chars(
+  '建国华伟军强明平勇杰涛斌刚峰辉林波鹏俊磊超浩宇东海文志永春新晓德成龙云飞亮敏健鑫兵宏军红荣卫江正立光',
+);
+const ADULT_FEMALE = chars(
+  '丽芳娟敏静燕霞玲艳红英华梅琴萍慧婷丹雪洁颖莉蓉倩晶君玉秀晓佳佩欢琳春兰凤芬霞媛菊莹薇娜露瑜珊琼敏晴艳',
+);
 /** Older generation (grandparents as guardians of 留守儿童). */
-const ELDER_MALE = ['福', '贵', '德', '发', '财', '生', '根', '富', '全', '有', '长', '树', '山', '保', '忠', '清', '金'];
-const ELDER_FEMALE = ['桂', '兰', '秀', '英', '凤', '珍', '芝', '翠', '花', '香', '菊', '梅', '莲', '芬', '巧', '玉', '凤'];
+const ELDER_MALE = chars('福贵德发财生根富全有长树山保忠清金');
+const ELDER_FEMALE = chars('桂兰秀英凤珍芝翠花香菊梅莲芬巧玉');
 
 function chars(text: string): readonly string[] {
   return Array.from(text);

@@ -29,8 +29,17 @@ export function roundSignificant(n: number): number {
   return Number.isFinite(n) ? Number(n.toPrecision(15)) : n;
 }
 
-/** The text of a number without binary noise or exponent for everyday magnitudes (1234.5, 0.3, 430103200001011000). */
+/**
+ * The text of a number as Excel shows it at most (15 significant digits), without binary noise or exponent for
+ * everyday magnitudes: 1234.5, 0.3 (not 0.30000000000000004), 430103200001011000 (not …008).
+ */
 export function formatNumber(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  if (Number.isInteger(n) && Math.abs(n) >= 1e15 && Math.abs(n) < 1e21) {
+    const [mantissa, exponent] = n.toExponential(14).split('e');
+    const digits = mantissa.replace(/[-.]/g, '');
+    return (n < 0 ? '-' : '') + digits.padEnd(Number(exponent) + 1, '0');
+  }
   if (Number.isInteger(n)) return Math.abs(n) < 1e21 ? n.toFixed(0) : String(n);
   return String(roundSignificant(n));
 }

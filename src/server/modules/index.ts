@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { adminRoutes } from './admin/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { ioRoutes } from './io/routes.js';
@@ -11,5 +12,6 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
   await app.register(authRoutes, { prefix: '/api/v1/auth' });
   await app.register(orgRoutes, { prefix: '/api/v1/org' });
+  await app.register(adminRoutes, { prefix: '/api/v1/admin' });
   await app.register(ioRoutes, { prefix: '/api/v1/io' });
 }

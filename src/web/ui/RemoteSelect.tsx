@@ -10,13 +10,14 @@ import { api, type Query } from '../app/api';
 import type { ListAnswer } from '../app/types';
 import { itemKey, listKey } from './query-keys';
 
-export interface RemoteSource<T = never> {
+export interface RemoteSource {
   /** A list endpoint, e.g. `/org/staff`. */
   endpoint: string;
   /** Extra list filters, e.g. `{ schoolId }` for the 班主任 of one school. */
   params?: Query;
-  // biome-ignore lint/suspicious/noExplicitAny: each page knows its row type; the select only needs id + label
-  label: (row: T & any) => string;
+  /** The option text of a row; each page knows its row type, the select only needs id + label. */
+  // biome-ignore lint/suspicious/noExplicitAny: lets callers type the row parameter as their entity
+  label: (row: any) => string;
 }
 
 type Value = number | number[] | null | undefined;
@@ -48,7 +49,7 @@ function useDebounced<T>(value: T, ms: number): T {
 export function RemoteSelect({ source, value, onChange, multiple, disabled, placeholder, allowClear = true, ...rest }: Props) {
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 300);
-  const params: Query = { ...source.params, q, pageSize: PAGE };
+  const params: Query = { pageSize: PAGE, ...source.params, q };
 
   const list = useQuery({
     queryKey: listKey(source.endpoint, params),

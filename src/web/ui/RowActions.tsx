@@ -14,12 +14,15 @@ export function RowActions({
   id,
   onEdit,
   archivable = true,
+  archiveText,
   children,
 }: {
   endpoint: string;
   id: number;
   onEdit?: () => void;
   archivable?: boolean;
+  /** Wording when DELETE means "remove" for this entity rather than "archive". */
+  archiveText?: { action: string; confirm: string };
   children?: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -30,7 +33,7 @@ export function RowActions({
     try {
       await api.delete(`${endpoint}/${id}`);
       await invalidateEntity(queryClient, endpoint);
-      message.success(t('common.archived'));
+      message.success(archiveText ? t('common.removed') : t('common.archived'));
     } catch (err) {
       message.error(errorMessage(err));
     }
@@ -45,9 +48,9 @@ export function RowActions({
       )}
       {children}
       {archivable && (
-        <Popconfirm title={t('common.archiveConfirm')} onConfirm={archive}>
+        <Popconfirm title={archiveText?.confirm ?? t('common.archiveConfirm')} onConfirm={archive}>
           <Button type="link" size="small" danger data-testid="row-archive">
-            {t('common.archive')}
+            {archiveText?.action ?? t('common.archive')}
           </Button>
         </Popconfirm>
       )}

@@ -64,7 +64,9 @@ export async function resolveAccountDomain(db: Db, auth: AuthContext): Promise<A
   const countyId = auth.user.countyId;
   const empty = { countyId, regionIds: [], regionSchoolIds: [], ownSchoolIds: [] };
   if (isCountyAdmin(auth)) return { ...empty, all: true };
-  const adminRegions = auth.user.roles.filter((g) => g.role === 'bureau_admin' && g.regionId != null).map((g) => g.regionId!);
+  const adminRegions = auth.user.roles
+    .filter((g) => g.role === 'bureau_admin' && g.regionId != null)
+    .map((g) => g.regionId!);
   const ownSchoolIds = [
     ...new Set(auth.user.roles.filter((g) => g.role === 'school_admin' && g.schoolId != null).map((g) => g.schoolId!)),
   ];
@@ -99,7 +101,10 @@ export function mayGrant(d: AccountDomain, g: Grant): boolean {
     (g.schoolId == null || d.regionSchoolIds.includes(g.schoolId)) &&
     (g.regionId == null || d.regionIds.includes(g.regionId));
   const bySchool =
-    SCHOOL_ADMIN_GRANTABLE.includes(g.role) && g.regionId == null && g.schoolId != null && d.ownSchoolIds.includes(g.schoolId);
+    SCHOOL_ADMIN_GRANTABLE.includes(g.role) &&
+    g.regionId == null &&
+    g.schoolId != null &&
+    d.ownSchoolIds.includes(g.schoolId);
   return byRegion || bySchool;
 }
 

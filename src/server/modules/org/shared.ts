@@ -20,3 +20,25 @@ export const Phone = Type.String({ pattern: '^[0-9+\\- ]{5,20}$' });
 export function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+
+/** A real calendar date written YYYY-MM-DD (the schema's pattern lets 2025-02-30 through). */
+export function isValidDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+
+/** Today's date where the schools are: China has one time zone, whatever the server's is. */
+export function todayInChina(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    now,
+  );
+}
+
+/**
+ * Sort key of a class: grade, then class number (三年级(2)班 before 三年级(10)班 before 四年级(1)班). Selected
+ * as an output column named `classKey` so paginate's sortable map can name it; ORDER BY accepts the bare alias.
+ */
+export function classKey(alias: string) {
+  return sql<number | null>`${sql.ref(`${alias}.grade_level`)} * 100 + ${sql.ref(`${alias}.class_no`)}`.as('classKey');
+}

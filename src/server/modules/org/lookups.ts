@@ -1,0 +1,105 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/pool.js';
+
+/**
+ * Single-row reads the registry's validations share. Each is by primary key (county_id, id); `undefined`
+ * means "no such row in this county".
+ */
+
+export function findSchool(db: Db, countyId: number, id: number) {
+  return db
+    .selectFrom('schools')
+    .select(['id', 'name', 'type', 'region_id', 'archived_at'])
+    .where('county_id', '=', countyId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** A class with its school year's flag: students are placed only in classes of the current school year. */
+export function findClass(db: Db, countyId: number, id: number) {
+  return db
+    .selectFrom('classes as c')
+    .innerJoin('school_years as y', (j) => j.onRef('y.county_id', '=', 'c.county_id').onRef('y.id', '=', 'c.school_year_id'))
+    .innerJoin('schools as s', (j) => j.onRef('s.county_id', '=', 'c.county_id').onRef('s.id', '=', 'c.school_id'))
+    .select([
+      'c.id',
+      'c.name',
+      'c.school_id',
+      'c.school_year_id',
+      'c.grade_level',
+      'c.class_no',
+      'c.head_teacher_id',
+      'c.archived_at',
+      'y.is_current as current_year',
+      's.name as school_name',
+    ])
+    .where('c.county_id', '=', countyId)
+    .where('c.id', '=', id)
+    .executeTakeFirst();
+}
+
+export function findStaff(db: Db, countyId: number, id: number) {
+  return db
+    .selectFrom('staff')
+    .select(['id', 'name', 'school_id', 'archived_at'])
+    .where('county_id', '=', countyId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function findSchoolYear(db: Db, countyId: number, id: number) {
+  return db
+    .selectFrom('school_years')
+    .selectAll()
+    .where('county_id', '=', countyId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function findTerm(db: Db, countyId: number, id: number) {
+  return db.selectFrom('terms').selectAll().where('county_id', '=', countyId).where('id', '=', id).executeTakeFirst();
+}
+
+/** The county's current term (at most one: a partial unique index). */
+export function currentTerm(db: Db, countyId: number) {
+  return db
+    .selectFrom('terms')
+    .selectAll()
+    .where('county_id', '=', countyId)
+    .where('is_current', '=', true)
+    .executeTakeFirst();
+}
+
+/** The term whose dates contain `date`, else the current term: where a placement made on that date belongs. */
+export async function termOfDate(db: Db, countyId: number, date: string) {
+  const containing = await db
+    .selectFrom('terms')
+    .selectAll()
+    .where('county_id', '=', countyId)
+    .where('start_date', '<=', date)
+    .where('end_date', '>=', date)
+    .orderBy('start_date', 'desc')
+    .executeTakeFirst();
+  return containing ?? currentTerm(db, countyId);
+}
+
+/** Subject names of the county by id (a county has a few dozen subjects: one small read per list page). */
+export async function subjectNames(db: Db, countyId: number): Promise<Map<number, { name: string; sort: number }>> {
+  const rows = await db.selectFrom('subjects').select(['id', 'name', 'sort']).where('county_id', '=', countyId).execute();
+  return new Map(rows.map((r) => [r.id, { name: r.name, sort: r.sort }]));
+}
+
+/** Active (在读) students placed in each of the given classes, by one grouped, index-driven query. */
+export async function studentCounts(db: Db, countyId: number, classIds: number[]): Promise<Map<number, number>> {
+  if (classIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('students')
+    .select(['class_id', sql<number>`count(*)::int`.as('n')])
+    .where('county_id', '=', countyId)
+    .where('class_id', '=', sql<number>`ANY(${classIds}::bigint[])`)
+    .where('status', '=', 'active')
+    .where('archived_at', 'is', null)
+    .groupBy('class_id')
+    .execute();
+  return new Map(rows.map((r) => [r.class_id!, r.n]));
+}

@@ -1,0 +1,109 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Button } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TeachingAssignment } from '../../app/types';
+import { DataTable } from '../../ui/DataTable';
+import { EntityForm } from '../../ui/EntityForm';
+import { ExportButton } from '../../ui/ExportButton';
+import type { FieldDef } from '../../ui/form-fields';
+import { ImportButton } from '../../ui/import/ImportButton';
+import { Page } from '../../ui/Page';
+import { RowActions } from '../../ui/RowActions';
+import { classSource, staffSource, subjectSource, useTerms } from './lookups';
+
+const ENDPOINT = '/org/teaching-assignments';
+
+/** 任课安排: who teaches which subject in which class, per term (this makes someone a 任课教师). */
+export function TeachingAssignmentsPage() {
+  const { t } = useTranslation();
+  const terms = useTerms();
+  const [editing, setEditing] = useState<number | null | undefined>(undefined);
+
+  const fields: FieldDef[] = [
+    { name: 'termId', label: t('fields.term'), kind: 'select', required: true, options: terms.options },
+    {
+      // Not stored on the assignment: it narrows the class and teacher lists to one school.
+      name: 'schoolId',
+      label: t('fields.school'),
+      kind: 'school',
+      required: true,
+      submit: false,
+      clears: ['classId', 'staffId'],
+    },
+    { name: 'classId', label: t('fields.class'), kind: 'remote', required: true, remote: (v) => classSource(v.schoolId) },
+    { name: 'subjectId', label: t('fields.subject'), kind: 'remote', required: true, remote: () => subjectSource },
+    {
+      name: 'staffId',
+      label: t('fields.teacher'),
+      kind: 'remote',
+      required: true,
+      remote: (v) => (typeof v.schoolId === 'number' ? staffSource(v.schoolId) : null),
+    },
+  ];
+
+  return (
+    <Page title={t('pages.teachingAssignments')}>
+      <DataTable<TeachingAssignment>
+        endpoint={ENDPOINT}
+        orgFilter
+        searchPlaceholder={t('assignments.search')}
+        filters={[
+          { kind: 'select', name: 'termId', label: t('fields.term'), options: terms.options, width: 200 },
+          { kind: 'school', name: 'schoolId', label: t('fields.school'), clears: ['classId', 'staffId'] },
+          {
+            kind: 'remote',
+            name: 'classId',
+            label: t('fields.class'),
+            source: (get) => classSource(get('schoolId') ? Number(get('schoolId')) : undefined),
+          },
+          {
+            kind: 'remote',
+            name: 'staffId',
+            label: t('fields.teacher'),
+            source: (get) => staffSource(get('schoolId') ? Number(get('schoolId')) : undefined),
+          },
+        ]}
+        toolbar={(params) => (
+          <>
+            <ImportButton kind="teaching-assignments" />
+            <ExportButton kind="teaching-assignments" params={params} />
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="create-button">
+              {t('common.create')}
+            </Button>
+          </>
+        )}
+        columns={[
+          { title: t('fields.term'), dataIndex: 'termId', render: (v: number) => terms.nameOf(v) },
+          { title: t('fields.school'), dataIndex: 'schoolName', sorter: true },
+          { title: t('fields.class'), dataIndex: 'className', sorter: true },
+          { title: t('fields.subject'), dataIndex: 'subjectName', sorter: true },
+          { title: t('fields.staffNo'), dataIndex: 'staffNo' },
+          { title: t('fields.teacher'), dataIndex: 'staffName', sorter: true },
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            fixed: 'right',
+            render: (_, row) => (
+              <RowActions
+                endpoint={ENDPOINT}
+                id={row.id}
+                onEdit={() => setEditing(row.id)}
+                // An assignment that ended is removed, not archived: history lives in the term it belonged to.
+                archiveText={{ action: t('common.remove'), confirm: t('assignments.removeConfirm') }}
+              />
+            ),
+          },
+        ]}
+      />
+      <EntityForm
+        endpoint={ENDPOINT}
+        id={editing}
+        title={editing ? t('assignments.edit') : t('assignments.add')}
+        fields={fields}
+        defaults={{ termId: terms.current?.id }}
+        onClose={() => setEditing(undefined)}
+      />
+    </Page>
+  );
+}

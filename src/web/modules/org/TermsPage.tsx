@@ -1,0 +1,142 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Tag } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { labelOf, TERM_KINDS, type TermKind } from '../../../common/org/enums';
+import type { SchoolYear, Term } from '../../app/types';
+import { DataTable } from '../../ui/DataTable';
+import { EntityForm } from '../../ui/EntityForm';
+import { useEnums } from '../../ui/enums';
+import { ExportButton } from '../../ui/ExportButton';
+import type { FieldDef } from '../../ui/form-fields';
+import { ImportButton } from '../../ui/import/ImportButton';
+import { RowActions } from '../../ui/RowActions';
+import { useSchoolYears } from './lookups';
+
+const YEARS = '/org/school-years';
+const TERMS = '/org/terms';
+
+/**
+ * 学年学期: school years (2025-2026) and their two terms; every activity record belongs to one term.
+ * Two lists on one page, each with its own URL state (prefixes y. and t.).
+ */
+export function TermsPage() {
+  return (
+    <Flex vertical gap={16}>
+      <SchoolYearsCard />
+      <TermsCard />
+    </Flex>
+  );
+}
+
+function CurrentTag({ current }: { current: boolean }) {
+  const { t } = useTranslation();
+  return current ? <Tag color="green">{t('terms.current')}</Tag> : null;
+}
+
+function SchoolYearsCard() {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState<number | null | undefined>(undefined);
+  const fields: FieldDef[] = [
+    { name: 'name', label: t('fields.schoolYearName'), required: true, placeholder: '2025-2026', maxLength: 20 },
+    { name: 'startDate', label: t('fields.startDate'), kind: 'date', required: true },
+    { name: 'endDate', label: t('fields.endDate'), kind: 'date', required: true },
+    { name: 'isCurrent', label: t('fields.isCurrent'), kind: 'switch', help: t('terms.currentHelp') },
+  ];
+  return (
+    <Card title={t('terms.schoolYears')}>
+      <DataTable<SchoolYear>
+        endpoint={YEARS}
+        stateKey="y."
+        searchable={false}
+        toolbar={() => (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="create-year">
+            {t('common.create')}
+          </Button>
+        )}
+        columns={[
+          { title: t('fields.schoolYearName'), dataIndex: 'name', sorter: true },
+          { title: t('fields.startDate'), dataIndex: 'startDate', sorter: true },
+          { title: t('fields.endDate'), dataIndex: 'endDate' },
+          { title: t('fields.isCurrent'), dataIndex: 'isCurrent', render: (v: boolean) => <CurrentTag current={v} /> },
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            render: (_, row) => (
+              <RowActions endpoint={YEARS} id={row.id} onEdit={() => setEditing(row.id)} archivable={false} />
+            ),
+          },
+        ]}
+      />
+      <EntityForm
+        endpoint={YEARS}
+        id={editing}
+        title={editing ? t('terms.editYear') : t('terms.addYear')}
+        fields={fields}
+        defaults={{ isCurrent: false }}
+        onClose={() => setEditing(undefined)}
+      />
+    </Card>
+  );
+}
+
+function TermsCard() {
+  const { t } = useTranslation();
+  const { label, options } = useEnums();
+  const years = useSchoolYears();
+  const [editing, setEditing] = useState<number | null | undefined>(undefined);
+  const fields: FieldDef[] = [
+    { name: 'schoolYearId', label: t('fields.schoolYear'), kind: 'select', required: true, options: years.options },
+    { name: 'kind', label: t('fields.termKind'), kind: 'select', required: true, options: options(TERM_KINDS) },
+    { name: 'name', label: t('fields.termName'), required: true, maxLength: 30, help: t('terms.nameHelp') },
+    { name: 'startDate', label: t('fields.startDate'), kind: 'date', required: true },
+    { name: 'endDate', label: t('fields.endDate'), kind: 'date', required: true },
+    { name: 'isCurrent', label: t('fields.isCurrent'), kind: 'switch', help: t('terms.currentHelp') },
+  ];
+  return (
+    <Card title={t('terms.terms')}>
+      <DataTable<Term>
+        endpoint={TERMS}
+        stateKey="t."
+        searchable={false}
+        filters={[{ kind: 'select', name: 'schoolYearId', label: t('fields.schoolYear'), options: years.options }]}
+        toolbar={(params) => (
+          <>
+            <ImportButton kind="terms" />
+            <ExportButton kind="terms" params={params} />
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="create-term">
+              {t('common.create')}
+            </Button>
+          </>
+        )}
+        columns={[
+          { title: t('fields.schoolYear'), dataIndex: 'schoolYearName' },
+          { title: t('fields.termKind'), dataIndex: 'kind', render: (v: TermKind) => label(TERM_KINDS, v) },
+          { title: t('fields.termName'), dataIndex: 'name' },
+          { title: t('fields.startDate'), dataIndex: 'startDate', sorter: true },
+          { title: t('fields.endDate'), dataIndex: 'endDate' },
+          { title: t('fields.isCurrent'), dataIndex: 'isCurrent', render: (v: boolean) => <CurrentTag current={v} /> },
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            render: (_, row) => (
+              <RowActions endpoint={TERMS} id={row.id} onEdit={() => setEditing(row.id)} archivable={false} />
+            ),
+          },
+        ]}
+      />
+      <EntityForm
+        endpoint={TERMS}
+        id={editing}
+        title={editing ? t('terms.editTerm') : t('terms.addTerm')}
+        fields={fields}
+        defaults={{ schoolYearId: years.current?.id, isCurrent: false }}
+        // Propose the usual name (上学期/下学期) when the kind is picked and the name is still empty.
+        onValuesChange={(changed, all, set) => {
+          if ('kind' in changed && !all.name) set({ name: labelOf(TERM_KINDS, changed.kind as TermKind, 'zh') });
+        }}
+        onClose={() => setEditing(undefined)}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * Small reference lists several org pages need as select options (school years, terms), and the labels
+ * used when staff, classes, subjects and students are picked from a remote list.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../app/api';
+import type { ListAnswer, SchoolClass, SchoolYear, Staff, Student, Subject, Term } from '../../app/types';
+import { listKey } from '../../ui/query-keys';
+import type { RemoteSource } from '../../ui/RemoteSelect';
+
+const ALL = { pageSize: 500 } as const;
+
+function useAll<T>(endpoint: string) {
+  return useQuery({
+    queryKey: listKey(endpoint, ALL),
+    queryFn: () => api.get<ListAnswer<T>>(endpoint, ALL),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** School years, newest first as the API sorts them; a county has one per year. */
+export function useSchoolYears() {
+  const query = useAll<SchoolYear>('/org/school-years');
+  const items = query.data?.items ?? [];
+  return {
+    items,
+    options: items.map((y) => ({ value: y.id, label: y.name })),
+    current: items.find((y) => y.isCurrent),
+    nameOf: (id: number | null | undefined) => items.find((y) => y.id === id)?.name ?? '',
+  };
+}
+
+export function useTerms() {
+  const query = useAll<Term>('/org/terms');
+  const items = query.data?.items ?? [];
+  return {
+    items,
+    options: items.map((term) => ({ value: term.id, label: `${term.schoolYearName} ${term.name}` })),
+    current: items.find((term) => term.isCurrent),
+    nameOf: (id: number | null | undefined) => {
+      const term = items.find((x) => x.id === id);
+      return term ? `${term.schoolYearName} ${term.name}` : '';
+    },
+  };
+}
+
+export const subjectSource: RemoteSource = {
+  endpoint: '/org/subjects',
+  label: (s: Subject) => s.name,
+};
+
+export function staffSource(schoolId?: unknown): RemoteSource {
+  return {
+    endpoint: '/org/staff',
+    params: typeof schoolId === 'number' ? { schoolId } : undefined,
+    label: (s: Staff) => (s.schoolName && schoolId == null ? `${s.name}（${s.staffNo}，${s.schoolName}）` : `${s.name}（${s.staffNo}）`),
+  };
+}
+
+/** Classes of one school; null until a school is chosen (class names repeat across schools). */
+export function classSource(schoolId: unknown): RemoteSource | null {
+  if (typeof schoolId !== 'number') return null;
+  return { endpoint: '/org/classes', params: { schoolId, pageSize: 500 }, label: (c: SchoolClass) => c.name };
+}
+
+export const studentSource: RemoteSource = {
+  endpoint: '/org/students',
+  label: (s: Student) => `${s.name}（${s.studentNo}${s.className ? `，${s.className}` : ''}）`,
+};
