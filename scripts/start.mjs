@@ -18,13 +18,19 @@ function newest(dir) {
 }
 
 const sources = ['src/web', 'src/common', 'src/public'].map((d) => path.join(root, d)).filter(existsSync);
-const stale = !existsSync(built) || Math.max(...sources.map(newest), statSync(path.join(root, 'vite.config.ts')).mtimeMs) > statSync(built).mtimeMs;
+const stale =
+  !existsSync(built) ||
+  Math.max(...sources.map(newest), statSync(path.join(root, 'vite.config.ts')).mtimeMs) > statSync(built).mtimeMs;
 if (stale) {
   console.log('[tisheng] building the web app (first start or changed sources)…');
-  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 

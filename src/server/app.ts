@@ -52,16 +52,27 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (err instanceof AppError) {
       return reply
         .status(err.status)
-        .send({ error: { code: err.code, message: translate(lang, err.messageKey, err.params), details: err.details } });
+        .send({
+          error: { code: err.code, message: translate(lang, err.messageKey, err.params), details: err.details },
+        });
     }
     if ((err as FastifyError).validation) {
-      const detail = (err as FastifyError).validation!.map((v) => `${v.instancePath || v.params?.missingProperty || ''} ${v.message}`).join('; ');
+      const detail = (err as FastifyError)
+        .validation!.map((v) => `${v.instancePath || v.params?.missingProperty || ''} ${v.message}`)
+        .join('; ');
       return reply.status(400).send({
-        error: { code: 'validation_failed', message: translate(lang, 'validation_failed', { detail }), details: (err as FastifyError).validation },
+        error: {
+          code: 'validation_failed',
+          message: translate(lang, 'validation_failed', { detail }),
+          details: (err as FastifyError).validation,
+        },
       });
     }
     const pgError = databaseError(err);
-    if (pgError) return reply.status(pgError.status).send({ error: { code: pgError.code, message: translate(lang, pgError.code, { detail: pgError.detail }) } });
+    if (pgError)
+      return reply
+        .status(pgError.status)
+        .send({ error: { code: pgError.code, message: translate(lang, pgError.code, { detail: pgError.detail }) } });
     const status = (err as FastifyError).statusCode ?? 500;
     if (status === 413 || (err as FastifyError).code === 'FST_REQ_FILE_TOO_LARGE') {
       return reply.status(413).send({
@@ -84,9 +95,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (req.method === 'GET' && !req.url.startsWith('/api') && existsSync(path.join(webDir, 'index.html'))) {
       return reply.sendFile('index.html');
     }
-    return reply
-      .status(404)
-      .send({ error: { code: 'not_found', message: translate(req.lang ?? 'zh', 'not_found') } });
+    return reply.status(404).send({ error: { code: 'not_found', message: translate(req.lang ?? 'zh', 'not_found') } });
   });
   return app;
 }
@@ -108,6 +117,7 @@ function databaseError(err: unknown): { status: number; code: string; detail: st
         .join(', ')
     : (e.constraint ?? '');
   if (e.code === '23505') return { status: 409, code: 'conflict', detail };
-  if (e.code === '23503' || e.code === '23514' || e.code === '23502') return { status: 400, code: 'validation_failed', detail };
+  if (e.code === '23503' || e.code === '23514' || e.code === '23502')
+    return { status: 400, code: 'validation_failed', detail };
   return null;
 }

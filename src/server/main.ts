@@ -3,10 +3,10 @@ import { loadConfig } from './config.js';
 import { type EmbeddedServer, startEmbedded } from './db/embedded.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createDb } from './db/pool.js';
-import { bootstrap } from './platform/bootstrap.js';
-import { startJobs } from './platform/jobs.js';
-import { loadDemoCounty } from './platform/demo.js';
 import { registerWorkers } from './modules/workers.js';
+import { bootstrap } from './platform/bootstrap.js';
+import { loadDemoCounty } from './platform/demo.js';
+import { startJobs } from './platform/jobs.js';
 
 /** config → database (embedded or external) → migrate → first-start data → jobs → app → listen. */
 async function main(): Promise<void> {

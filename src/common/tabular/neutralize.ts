@@ -4,8 +4,8 @@
  * that quote again so a round trip keeps the value.
  */
 
-const TRIGGER = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
-const NEUTRALISED = /^'[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+const TRIGGER = /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
+const NEUTRALISED = /^'[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 /** Prefixes `'` to a text that a spreadsheet could take for a formula; other texts are returned unchanged. */
 export function neutralizeFormula(text: string): string {

@@ -22,7 +22,8 @@ export interface AuditEntry {
  * commit or roll back together. For updates, only changed fields are kept in before/after.
  */
 export async function audit(db: Kysely<Database>, actor: AuditActor, entry: AuditEntry): Promise<void> {
-  const [before, after] = entry.action === 'update' ? changedFields(entry.before, entry.after) : [entry.before, entry.after];
+  const [before, after] =
+    entry.action === 'update' ? changedFields(entry.before, entry.after) : [entry.before, entry.after];
   await db
     .insertInto('audit_log')
     .values({
@@ -41,7 +42,10 @@ export async function audit(db: Kysely<Database>, actor: AuditActor, entry: Audi
 }
 
 /** Keeps only the keys whose values differ (compared as JSON). */
-export function changedFields(before: unknown, after: unknown): [Record<string, unknown> | null, Record<string, unknown> | null] {
+export function changedFields(
+  before: unknown,
+  after: unknown,
+): [Record<string, unknown> | null, Record<string, unknown> | null] {
   if (!isObject(before) || !isObject(after)) return [before as never, after as never];
   const b: Record<string, unknown> = {};
   const a: Record<string, unknown> = {};

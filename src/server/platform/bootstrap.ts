@@ -53,12 +53,16 @@ export async function bootstrap(db: Db, opts: BootstrapOptions): Promise<{ creat
         .insertInto('user_roles')
         .values({ county_id: countyId, user_id: admin.id, role: 'bureau_admin', region_id: countyId })
         .execute();
-      await audit(conn, { countyId, userId: null, username: 'system' }, {
-        action: 'create',
-        entity: 'user',
-        entityId: admin.id,
-        summary: '首次启动：创建管理员 admin',
-      });
+      await audit(
+        conn,
+        { countyId, userId: null, username: 'system' },
+        {
+          action: 'create',
+          entity: 'user',
+          entityId: admin.id,
+          summary: '首次启动：创建管理员 admin',
+        },
+      );
       return { created: true, adminPassword: generated };
     } finally {
       await sql`select pg_advisory_unlock(7401)`.execute(conn);
@@ -70,13 +74,24 @@ export async function bootstrap(db: Db, opts: BootstrapOptions): Promise<{ creat
 export async function createEmptyCounty(db: Db, name: string, code = 'county-1'): Promise<number> {
   return db.transaction().execute(async (tx) => {
     // A county is its own tenant: its id is its county_id, so take the id from the sequence first.
-    const { rows } = await sql<{ id: number }>`select nextval(pg_get_serial_sequence('regions', 'id'))::bigint as id`.execute(tx);
+    const { rows } = await sql<{
+      id: number;
+    }>`select nextval(pg_get_serial_sequence('regions', 'id'))::bigint as id`.execute(tx);
     const region = { id: Number(rows[0].id) };
-    await tx.insertInto('regions').values({ id: region.id, level: 'county', code, name, county_id: region.id }).execute();
+    await tx
+      .insertInto('regions')
+      .values({ id: region.id, level: 'county', code, name, county_id: region.id })
+      .execute();
     await tx
       .insertInto('subjects')
       .values(
-        DEFAULT_SUBJECTS.map((s, i) => ({ county_id: region.id, code: s.code, name: s.name, stages: s.stages, sort: i + 1 })),
+        DEFAULT_SUBJECTS.map((s, i) => ({
+          county_id: region.id,
+          code: s.code,
+          name: s.name,
+          stages: s.stages,
+          sort: i + 1,
+        })),
       )
       .execute();
     return region.id;

@@ -39,11 +39,9 @@ export async function paginate<O>(
   const column = sortable[params.sort ?? ''] ?? sortable[defaultSort] ?? defaultSort;
   const direction = params.order === 'desc' ? sql`desc` : sql`asc`;
   const [countRow, items] = await Promise.all([
-    query
-      .clearSelect()
-      .clearOrderBy()
-      .select(sql<number>`count(*)::int`.as('n'))
-      .executeTakeFirst() as Promise<{ n: number } | undefined>,
+    query.clearSelect().clearOrderBy().select(sql<number>`count(*)::int`.as('n')).executeTakeFirst() as Promise<
+      { n: number } | undefined
+    >,
     query
       .orderBy(sql`${sql.ref(column)} ${direction} nulls last`)
       .orderBy(sql.ref(tieBreak))

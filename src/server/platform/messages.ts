@@ -62,7 +62,8 @@ const en: Record<string, string> = {
   forbidden: 'You are not allowed to do this',
   not_found: 'Not found',
   conflict: 'Conflicts with an existing record: {detail}',
-  locked: 'The account is locked after repeated wrong passwords; try again in {minutes} minutes or ask an administrator',
+  locked:
+    'The account is locked after repeated wrong passwords; try again in {minutes} minutes or ask an administrator',
   disabled: 'The account is disabled; ask an administrator',
   rate_limited: 'Too many attempts; try again later',
   payload_too_large: 'File too large (limit {limit})',
@@ -82,7 +83,8 @@ const en: Record<string, string> = {
   admin_staff_taken: 'This staff member already has the account {username}',
   admin_staff_outside_scope: 'You can only link staff of your own school or region',
   admin_role_unknown: 'Unknown role: {role}',
-  admin_role_derived: '“{label}” is not granted: class and subject teachers follow from classes and teaching assignments',
+  admin_role_derived:
+    '“{label}” is not granted: class and subject teachers follow from classes and teaching assignments',
   admin_grant_field_required: '“{label}” needs a {field}',
   admin_grant_field_not_allowed: '“{label}” takes no {field}',
   admin_grant_region_or_school: '“{label}” needs either a region or a school (one of them)',

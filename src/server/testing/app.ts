@@ -26,7 +26,12 @@ export async function createTestApp(db: Db, jobs?: Jobs): Promise<FastifyInstanc
 /** A signed-in client: keeps the session cookie and sends the CSRF token on unsafe methods. */
 export interface Client {
   user: { id: number; roles: { role: string }[] } & Record<string, unknown>;
-  request(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  request(
+    method: string,
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
 }
 
 export async function signIn(app: FastifyInstance, username: string, password: string): Promise<Client> {

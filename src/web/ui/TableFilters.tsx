@@ -2,7 +2,7 @@
  * The filter controls above a DataTable. Each filter is declared by the page (name = the API's list filter
  * parameter); values are read from and written to the URL through the table state.
  */
-import { DatePicker, Input, Select } from 'antd';
+import { AutoComplete, DatePicker, Input, Select } from 'antd';
 import dayjs from 'dayjs';
 import type { RemoteSource } from './RemoteSelect';
 import { RemoteSelect } from './RemoteSelect';
@@ -28,7 +28,12 @@ export type FilterDef = Common &
         /** null = not available yet (e.g. a class filter before a school is chosen). */
         source: (get: TableState['get']) => RemoteSource | null;
       }
-    | { kind: 'text'; name: string }
+    | {
+        kind: 'text';
+        name: string;
+        /** Known values offered while typing; anything else may still be typed. */
+        suggestions?: SelectOption<string>[];
+      }
     | { kind: 'dateRange'; names: [from: string, to: string] }
   );
 
@@ -105,6 +110,28 @@ export function TableFilters({
             );
           }
           case 'text':
+            if (f.suggestions) {
+              return (
+                <AutoComplete
+                  key={`${f.name}:${state.get(f.name) ?? ''}`}
+                  {...common}
+                  allowClear
+                  defaultValue={state.get(f.name)}
+                  options={f.suggestions}
+                  showSearch={{
+                    filterOption: (input, option) =>
+                      String(option?.value ?? '').includes(input) || String(option?.label ?? '').includes(input),
+                  }}
+                  onSelect={(v: string) => set(f, { [f.name]: v })}
+                  onClear={() => set(f, { [f.name]: null })}
+                  onBlur={(e) => {
+                    const v = (e.target as HTMLInputElement).value.trim();
+                    if (v !== (state.get(f.name) ?? '')) set(f, { [f.name]: v });
+                  }}
+                  popupMatchSelectWidth={false}
+                />
+              );
+            }
             return (
               <Input
                 key={`${f.name}:${state.get(f.name) ?? ''}`}

@@ -21,7 +21,11 @@ afterAll(async () => {
 
 describe('auth', () => {
   it('signs in the bootstrap admin and returns the user with the csrf token', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: 'Admin@2025' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'admin', password: 'Admin@2025' },
+    });
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.user.username).toBe('admin');
@@ -34,7 +38,11 @@ describe('auth', () => {
   });
 
   it('rejects a wrong password with a Chinese message, and in English for an English browser', async () => {
-    const zh = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'nobody', password: 'x' } });
+    const zh = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'nobody', password: 'x' },
+    });
     expect(zh.statusCode).toBe(401);
     expect(zh.json().error).toMatchObject({ code: 'unauthenticated', message: '用户名或密码错误' });
     const en = await app.inject({
@@ -64,11 +72,20 @@ describe('auth', () => {
 
   it('changes the password with the policy enforced', async () => {
     const client = await signIn(app, 'admin', 'Admin@2025');
-    const weak = await client.request('POST', '/api/v1/auth/password', { oldPassword: 'Admin@2025', newPassword: 'short' });
+    const weak = await client.request('POST', '/api/v1/auth/password', {
+      oldPassword: 'Admin@2025',
+      newPassword: 'short',
+    });
     expect(weak.json().error.message).toBe('新密码至少 8 位');
-    const wrongOld = await client.request('POST', '/api/v1/auth/password', { oldPassword: 'nope', newPassword: 'Better2026x' });
+    const wrongOld = await client.request('POST', '/api/v1/auth/password', {
+      oldPassword: 'nope',
+      newPassword: 'Better2026x',
+    });
     expect(wrongOld.json().error.message).toBe('原密码不正确');
-    const ok = await client.request('POST', '/api/v1/auth/password', { oldPassword: 'Admin@2025', newPassword: 'Better2026x' });
+    const ok = await client.request('POST', '/api/v1/auth/password', {
+      oldPassword: 'Admin@2025',
+      newPassword: 'Better2026x',
+    });
     expect(ok.statusCode).toBe(200);
     await signIn(app, 'admin', 'Better2026x');
     const back = await (await signIn(app, 'admin', 'Better2026x')).request('POST', '/api/v1/auth/password', {
@@ -80,13 +97,25 @@ describe('auth', () => {
 
   it('locks the account after 5 wrong passwords, even for the right password, and audits it', async () => {
     for (let i = 0; i < 4; i++) {
-      const r = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: 'bad' } });
+      const r = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'admin', password: 'bad' },
+      });
       expect(r.statusCode).toBe(401);
     }
-    const fifth = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: 'bad' } });
+    const fifth = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'admin', password: 'bad' },
+    });
     expect(fifth.statusCode).toBe(423);
     expect(fifth.json().error.code).toBe('locked');
-    const right = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: 'Admin@2025' } });
+    const right = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'admin', password: 'Admin@2025' },
+    });
     expect(right.statusCode).toBe(423);
     const lockRow = await db.selectFrom('audit_log').selectAll().where('action', '=', 'lock').executeTakeFirst();
     expect(lockRow?.entity).toBe('user');

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { audit } from '../../platform/audit.js';
 import { resolveScope } from '../../platform/auth/scope.js';
 import { destroySession, loadUser, SESSION_COOKIE, SESSION_TTL_MS } from '../../platform/auth/session.js';
 import { authOf } from '../../platform/http.js';
-import { audit } from '../../platform/audit.js';
 import { changePassword, login, publicUser } from './service.js';
 
 const RoleGrant = Type.Object({
@@ -38,7 +38,10 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       config: { policy: 'public', noCsrf: true },
       schema: {
         tags: ['auth'],
-        body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 200 }) }),
+        body: Type.Object({
+          username: Type.String({ minLength: 1, maxLength: 64 }),
+          password: Type.String({ minLength: 1, maxLength: 200 }),
+        }),
         response: { 200: Me },
       },
     },
@@ -63,15 +66,22 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   app.post(
     '/logout',
-    { config: { policy: 'signedIn' }, schema: { tags: ['auth'], response: { 200: Type.Object({ ok: Type.Boolean() }) } } },
+    {
+      config: { policy: 'signedIn' },
+      schema: { tags: ['auth'], response: { 200: Type.Object({ ok: Type.Boolean() }) } },
+    },
     async (req, reply) => {
       const auth = authOf(req);
       await destroySession(app.db, auth.tokenHash);
-      await audit(app.db, { countyId: auth.user.countyId, userId: auth.user.id, username: auth.user.username, ip: req.ip }, {
-        action: 'logout',
-        entity: 'user',
-        entityId: auth.user.id,
-      });
+      await audit(
+        app.db,
+        { countyId: auth.user.countyId, userId: auth.user.id, username: auth.user.username, ip: req.ip },
+        {
+          action: 'logout',
+          entity: 'user',
+          entityId: auth.user.id,
+        },
+      );
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true };
     },
@@ -111,7 +121,10 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       config: { policy: 'signedIn' },
       schema: {
         tags: ['auth'],
-        body: Type.Object({ oldPassword: Type.String({ maxLength: 200 }), newPassword: Type.String({ maxLength: 200 }) }),
+        body: Type.Object({
+          oldPassword: Type.String({ maxLength: 200 }),
+          newPassword: Type.String({ maxLength: 200 }),
+        }),
         response: { 200: Type.Object({ ok: Type.Boolean() }) },
       },
     },

@@ -58,7 +58,12 @@ export async function login(db: Db, username: string, password: string, ip: stri
       .execute();
     await fail();
     if (lock) {
-      await audit(db, actor, { action: 'lock', entity: 'user', entityId: user.id, summary: `${failures} 次密码错误，账号锁定` });
+      await audit(db, actor, {
+        action: 'lock',
+        entity: 'user',
+        entityId: user.id,
+        summary: `${failures} 次密码错误，账号锁定`,
+      });
       throw new AppError(423, 'locked', 'locked', { minutes: lockout.minutes });
     }
     throw unauthenticated('bad_credentials');
@@ -97,12 +102,16 @@ export async function changePassword(db: Db, user: SessionUser, oldPassword: str
       .where('county_id', '=', user.countyId)
       .where('id', '=', user.id)
       .execute();
-    await audit(tx, { countyId: user.countyId, userId: user.id, username: user.username, ip }, {
-      action: 'password',
-      entity: 'user',
-      entityId: user.id,
-      summary: '修改密码',
-    });
+    await audit(
+      tx,
+      { countyId: user.countyId, userId: user.id, username: user.username, ip },
+      {
+        action: 'password',
+        entity: 'user',
+        entityId: user.id,
+        summary: '修改密码',
+      },
+    );
   });
 }
 

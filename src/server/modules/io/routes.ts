@@ -4,7 +4,7 @@ import { audit } from '../../platform/audit.js';
 import type { AuthContext } from '../../platform/auth/types.js';
 import { AppError, badRequest, notFound } from '../../platform/errors.js';
 import { actorOf, authOf, sendFile } from '../../platform/http.js';
-import { importKind, type ImportKind } from '../../platform/import/kinds.js';
+import { type ImportKind, importKind } from '../../platform/import/kinds.js';
 import { requestCommit, startImport } from '../../platform/import/service.js';
 import { paginate } from '../../platform/list.js';
 import { writeTable, writeTemplate } from '../../platform/tabular/write.js';
@@ -36,7 +36,8 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 /** The kind named in the URL, or 404; route policies ask the kind who may import it. */
 function kindOf(req: FastifyRequest): ImportKind {
   const kind = importKind((req.params as { kind: string }).kind);
-  if (!kind) throw new AppError(404, 'not_found', 'import_kind_unknown', { kind: (req.params as { kind: string }).kind });
+  if (!kind)
+    throw new AppError(404, 'not_found', 'import_kind_unknown', { kind: (req.params as { kind: string }).kind });
   return kind;
 }
 const mayImportKind = (auth: AuthContext, req: FastifyRequest) =>
@@ -56,13 +57,21 @@ export async function ioRoutes(app: FastifyInstance): Promise<void> {
       const kind = kindOf(req);
       const format = (req.query as { format?: 'xlsx' | 'csv' }).format ?? 'xlsx';
       const body = await writeTemplate(kind.columns, { sheetName: kind.sheetName, format });
-      return sendFile(reply, body, `${kind.label.zh}导入模板.${format}`, format === 'xlsx' ? XLSX : 'text/csv; charset=utf-8');
+      return sendFile(
+        reply,
+        body,
+        `${kind.label.zh}导入模板.${format}`,
+        format === 'xlsx' ? XLSX : 'text/csv; charset=utf-8',
+      );
     },
   );
 
   app.post(
     '/:kind/imports',
-    { config: { policy: mayImportKind }, schema: { tags, params: KindParams, response: { 200: Type.Object({ job: Job }) } } },
+    {
+      config: { policy: mayImportKind },
+      schema: { tags, params: KindParams, response: { 200: Type.Object({ job: Job }) } },
+    },
     async (req) => {
       const auth = authOf(req);
       const kind = kindOf(req);
@@ -86,7 +95,10 @@ export async function ioRoutes(app: FastifyInstance): Promise<void> {
       config: { policy: 'signedIn' },
       schema: {
         tags,
-        querystring: Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })) }),
+        querystring: Type.Object({
+          page: Type.Optional(Type.Integer({ minimum: 1 })),
+          pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+        }),
         response: { 200: Type.Object({ items: Type.Array(Job), total: Type.Integer() }) },
       },
     },
@@ -100,13 +112,19 @@ export async function ioRoutes(app: FastifyInstance): Promise<void> {
 
   app.get(
     '/imports/:id',
-    { config: { policy: 'signedIn' }, schema: { tags, params: IdParams, response: { 200: Type.Object({ job: Job }) } } },
+    {
+      config: { policy: 'signedIn' },
+      schema: { tags, params: IdParams, response: { 200: Type.Object({ job: Job }) } },
+    },
     async (req) => ({ job: await jobOf(authOf(req), (req.params as { id: number }).id) }),
   );
 
   app.post(
     '/imports/:id/commit',
-    { config: { policy: 'signedIn' }, schema: { tags, params: IdParams, response: { 200: Type.Object({ job: Job }) } } },
+    {
+      config: { policy: 'signedIn' },
+      schema: { tags, params: IdParams, response: { 200: Type.Object({ job: Job }) } },
+    },
     async (req) => {
       const auth = authOf(req);
       if (!app.jobs) throw new AppError(503, 'internal');
@@ -166,7 +184,19 @@ export async function ioRoutes(app: FastifyInstance): Promise<void> {
   }
 }
 
-type JobRow = { id: number; kind: string; status: string; file_name: string; total_rows: number; processed_rows: number; errors: unknown; summary: unknown; message: string | null; created_at: Date; updated_at: Date };
+type JobRow = {
+  id: number;
+  kind: string;
+  status: string;
+  file_name: string;
+  total_rows: number;
+  processed_rows: number;
+  errors: unknown;
+  summary: unknown;
+  message: string | null;
+  created_at: Date;
+  updated_at: Date;
+};
 function toJob(r: JobRow) {
   return {
     id: r.id,

@@ -1,5 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { COMMIT_QUEUE, type ImportJobRef, runCommit, runValidation, VALIDATE_QUEUE } from '../../platform/import/service.js';
+import {
+  COMMIT_QUEUE,
+  type ImportJobRef,
+  runCommit,
+  runValidation,
+  VALIDATE_QUEUE,
+} from '../../platform/import/service.js';
 import type { Jobs } from '../../platform/jobs.js';
 
 /** The import queues: dry runs and commits, one job at a time per worker. */

@@ -5,7 +5,7 @@ import { audit } from '../../platform/audit.js';
 import type { AuthContext } from '../../platform/auth/types.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import { actorOf, authOf } from '../../platform/http.js';
-import { ListQuery, type ListParams, listOf } from '../../platform/list.js';
+import { type ListParams, ListQuery, listOf } from '../../platform/list.js';
 
 /**
  * One registrar for the five routes every registry entity has (list, get, create, update, archive), so each
@@ -17,7 +17,17 @@ export interface EntityDef<Item, Create, Update> {
   path: string;
   entity: string;
   /** The table, to tell "outside your scope" (403) from "does not exist" (404). */
-  table: 'regions' | 'schools' | 'school_years' | 'terms' | 'subjects' | 'staff' | 'classes' | 'teaching_assignments' | 'students' | 'guardians';
+  table:
+    | 'regions'
+    | 'schools'
+    | 'school_years'
+    | 'terms'
+    | 'subjects'
+    | 'staff'
+    | 'classes'
+    | 'teaching_assignments'
+    | 'students'
+    | 'guardians';
   item: TSchema;
   create: TSchema;
   update: TSchema;
@@ -25,13 +35,21 @@ export interface EntityDef<Item, Create, Update> {
   /** Route-level policies; the record-level check is `canWrite`. */
   mayList: (auth: AuthContext) => boolean;
   mayWrite: (auth: AuthContext) => boolean;
-  list: (db: Db, auth: AuthContext, params: ListParams & Record<string, unknown>) => Promise<{ items: Item[]; total: number }>;
+  list: (
+    db: Db,
+    auth: AuthContext,
+    params: ListParams & Record<string, unknown>,
+  ) => Promise<{ items: Item[]; total: number }>;
   /** One record if the user may see it (scope-filtered like the list), else undefined. */
   get: (db: Db, auth: AuthContext, id: number) => Promise<Item | undefined>;
   canWrite: (auth: AuthContext, record: Item | Create) => boolean;
   insert: (tx: Db, auth: AuthContext, input: Create) => Promise<number>;
   patch: (tx: Db, auth: AuthContext, id: number, input: Update, before: Item) => Promise<void>;
-  archive: (tx: Db, auth: AuthContext, id: number) => Promise<void>;
+  /**
+   * Archives the row. Tables without `archived_at` (school years, terms, teaching assignments) delete a row
+   * nothing refers to instead and answer 'delete', so the audit row says what happened.
+   */
+  archive: (tx: Db, auth: AuthContext, id: number) => Promise<void | 'delete'>;
   /** Checks an update against the record (e.g. a school admin may not move a class to another school). */
   canUpdate?: (auth: AuthContext, before: Item, input: Update) => boolean;
 }
@@ -104,8 +122,8 @@ export function registerEntity<Item, Create, Update>(app: FastifyInstance, def: 
       if (!def.canWrite(auth, before)) throw forbidden();
       const id = (req.params as { id: number }).id;
       await app.db.transaction().execute(async (tx) => {
-        await def.archive(tx, auth, id);
-        await audit(tx, actorOf(req), { action: 'archive', entity: def.entity, entityId: id, before });
+        const action = (await def.archive(tx, auth, id)) ?? 'archive';
+        await audit(tx, actorOf(req), { action, entity: def.entity, entityId: id, before });
       });
       return { ok: true };
     },

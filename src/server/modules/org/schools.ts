@@ -10,7 +10,9 @@ import { orgPolicy } from './policy.js';
 import { defined, IdRef, inRegionSubtree, Nullable } from './shared.js';
 
 const SchoolType = Type.Union(
-  ['primary', 'junior', 'nine_year', 'complete', 'senior', 'twelve_year', 'village', 'teaching_point'].map((v) => Type.Literal(v)),
+  ['primary', 'junior', 'nine_year', 'complete', 'senior', 'twelve_year', 'village', 'teaching_point'].map((v) =>
+    Type.Literal(v),
+  ),
 );
 const Location = Type.Union(['urban', 'town', 'rural'].map((v) => Type.Literal(v)));
 
@@ -60,7 +62,9 @@ function baseQuery(db: Db, auth: AuthContext) {
   return db
     .selectFrom('schools as s')
     .innerJoin('regions as r', 'r.id', 's.region_id')
-    .leftJoin('schools as p', (j) => j.onRef('p.county_id', '=', 's.county_id').onRef('p.id', '=', 's.parent_school_id'))
+    .leftJoin('schools as p', (j) =>
+      j.onRef('p.county_id', '=', 's.county_id').onRef('p.id', '=', 's.parent_school_id'),
+    )
     .select([
       's.id',
       's.county_id as countyId',
@@ -87,12 +91,20 @@ function baseQuery(db: Db, auth: AuthContext) {
 type SchoolRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
 function toItem(r: SchoolRow, mask: boolean): School {
   const { archived_at, ...rest } = r;
-  return { ...rest, contactPhone: mask ? maskPhone(rest.contactPhone) : rest.contactPhone, archived: archived_at != null };
+  return {
+    ...rest,
+    contactPhone: mask ? maskPhone(rest.contactPhone) : rest.contactPhone,
+    archived: archived_at != null,
+  };
 }
 
 async function checkReferences(db: Db, countyId: number, input: Partial<SchoolCreate>, selfId?: number) {
   if (input.regionId != null) {
-    const region = await db.selectFrom('regions').select('county_id').where('id', '=', input.regionId).executeTakeFirst();
+    const region = await db
+      .selectFrom('regions')
+      .select('county_id')
+      .where('id', '=', input.regionId)
+      .executeTakeFirst();
     if (!region || region.county_id !== countyId) throw validationFailed('regionId');
   }
   if (input.parentSchoolId != null) {
@@ -135,7 +147,13 @@ export function schoolRoutes(app: FastifyInstance) {
         const like = likePattern(String(p.q));
         q = q.where((eb) => eb.or([eb('s.name', 'ilike', like), eb('s.code', 'ilike', like)]));
       }
-      const page = await paginate(q, p, { code: 's.code', name: 's.name', type: 's.type', regionName: 'r.name' }, 'code', 's.id');
+      const page = await paginate(
+        q,
+        p,
+        { code: 's.code', name: 's.name', type: 's.type', regionName: 'r.name' },
+        'code',
+        's.id',
+      );
       return { items: page.items.map((r) => toItem(r, true)), total: page.total };
     },
     async get(db, auth, id) {

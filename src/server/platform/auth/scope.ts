@@ -38,7 +38,8 @@ export async function resolveScope(db: Db, user: SessionUser): Promise<Scope> {
   const gradeScopes: Scope['gradeScopes'] = [];
   for (const g of user.roles) {
     if (g.schoolId == null) continue;
-    if (g.role === 'grade_leader' && g.gradeLevel != null) gradeScopes.push({ schoolId: g.schoolId, gradeLevel: g.gradeLevel });
+    if (g.role === 'grade_leader' && g.gradeLevel != null)
+      gradeScopes.push({ schoolId: g.schoolId, gradeLevel: g.gradeLevel });
     else schoolIds.add(g.schoolId);
   }
   let classIds: number[] = [];
@@ -97,7 +98,9 @@ export async function resolveScope(db: Db, user: SessionUser): Promise<Scope> {
 
 /** Schools whose records the user may change (see Scope.manageSchools). */
 async function managedSchools(db: Db, user: SessionUser): Promise<number[] | 'all'> {
-  const adminRegions = user.roles.filter((g) => g.role === 'bureau_admin' && g.regionId != null).map((g) => g.regionId!);
+  const adminRegions = user.roles
+    .filter((g) => g.role === 'bureau_admin' && g.regionId != null)
+    .map((g) => g.regionId!);
   if (adminRegions.includes(user.countyId)) return 'all';
   const ids = new Set(
     user.roles

@@ -112,14 +112,20 @@ export async function runCommit(db: Db, files: FileStore, ref: ImportJobRef): Pr
       // (the first half of the bar is the re-check, the second half the writing)
       if ('fatal' in result) return { errors: result.fatal };
       if (result.errors.length > 0) return { errors: result.errors };
-      await result.kind.apply(tx, result.auth, result.items, async (n) => progress(Math.floor(result.total / 2 + n / 2)));
-      await audit(tx, { countyId: job.county_id, userId: job.user_id, username: result.auth.user.username }, {
-        action: 'import',
-        entity: job.kind,
-        entityId: job.id,
-        after: { file: job.file_name, ...result.summary },
-        summary: `导入${result.kind.label.zh}：新增 ${result.summary.create}，更新 ${result.summary.update}，未变 ${result.summary.unchanged}`,
-      });
+      await result.kind.apply(tx, result.auth, result.items, async (n) =>
+        progress(Math.floor(result.total / 2 + n / 2)),
+      );
+      await audit(
+        tx,
+        { countyId: job.county_id, userId: job.user_id, username: result.auth.user.username },
+        {
+          action: 'import',
+          entity: job.kind,
+          entityId: job.id,
+          after: { file: job.file_name, ...result.summary },
+          summary: `导入${result.kind.label.zh}：新增 ${result.summary.create}，更新 ${result.summary.update}，未变 ${result.summary.unchanged}`,
+        },
+      );
       return { summary: result.summary, total: result.total };
     });
     if ('errors' in outcome && outcome.errors) {

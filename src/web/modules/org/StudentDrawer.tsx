@@ -7,10 +7,8 @@ import { api, errorMessage } from '../../app/api';
 import type { Enrollment, Guardian, ListAnswer, Student } from '../../app/types';
 import { EnumTag, useEnums } from '../../ui/enums';
 import { itemKey, listKey } from '../../ui/query-keys';
-import { useTerms } from './lookups';
+import { enrollmentsKey, useTerms } from './lookups';
 import { TransferModal } from './TransferModal';
-
-export const enrollmentsKey = (id: number) => ['enrollments', id] as const;
 
 /** The contract names the endpoint but not the envelope: accept `{ items }` and a bare array alike. */
 function itemsOf<T>(answer: ListAnswer<T> | T[]): T[] {

@@ -9,8 +9,7 @@ import { DateInput } from '../../ui/DateInput';
 import { invalidateEntity } from '../../ui/query-keys';
 import { RemoteSelect } from '../../ui/RemoteSelect';
 import { SchoolSelect } from '../../ui/ScopeSelects';
-import { classSource } from './lookups';
-import { enrollmentsKey } from './StudentDrawer';
+import { classSource, enrollmentsKey } from './lookups';
 
 interface Values {
   schoolId: number | null;

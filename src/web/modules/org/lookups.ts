@@ -10,6 +10,9 @@ import type { RemoteSource } from '../../ui/RemoteSelect';
 
 const ALL = { pageSize: 500 } as const;
 
+/** A student's placement history (学籍变动), refreshed after a transfer. */
+export const enrollmentsKey = (studentId: number) => ['enrollments', studentId] as const;
+
 function useAll<T>(endpoint: string) {
   return useQuery({
     queryKey: listKey(endpoint, ALL),

@@ -22,14 +22,16 @@ export interface ImportWizardProps {
   kind?: ImportKind;
   /** Resume this job (the import-jobs page). */
   jobId?: number | null;
+  /** Told when an upload starts a new job, e.g. to put it in the URL. */
+  onJobChange?: (jobId: number) => void;
   onClose: () => void;
 }
 
-export function ImportWizard({ open, kind: fixedKind, jobId: initialJobId = null, onClose }: ImportWizardProps) {
+export function ImportWizard({ open, kind, jobId = null, onJobChange, onClose }: ImportWizardProps) {
   const { t } = useTranslation();
   return (
     <Modal open={open} title={t('import.title')} width={880} footer={null} onCancel={onClose} destroyOnHidden>
-      {open && <WizardBody fixedKind={fixedKind} initialJobId={initialJobId} onClose={onClose} />}
+      {open && <WizardBody fixedKind={kind} initialJobId={jobId} onJobChange={onJobChange} onClose={onClose} />}
     </Modal>
   );
 }
@@ -37,10 +39,12 @@ export function ImportWizard({ open, kind: fixedKind, jobId: initialJobId = null
 function WizardBody({
   fixedKind,
   initialJobId,
+  onJobChange,
   onClose,
 }: {
   fixedKind?: ImportKind;
   initialJobId: number | null;
+  onJobChange?: (jobId: number) => void;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
@@ -75,7 +79,10 @@ function WizardBody({
   };
 
   const restart = () => setJobId(null);
-  const uploaded = (next: ImportJob) => setJobId(next.id);
+  const uploaded = (next: ImportJob) => {
+    setJobId(next.id);
+    onJobChange?.(next.id);
+  };
   const step = stepOf(job, Boolean(kind));
   const failedStep = job?.status === 'invalid' || job?.status === 'failed';
 

@@ -26,7 +26,9 @@ export async function schoolsByCode(db: Db, countyId: number): Promise<Map<strin
 export async function currentPeriod(db: Db, countyId: number) {
   const term = await db
     .selectFrom('terms as t')
-    .innerJoin('school_years as y', (j) => j.onRef('y.county_id', '=', 't.county_id').onRef('y.id', '=', 't.school_year_id'))
+    .innerJoin('school_years as y', (j) =>
+      j.onRef('y.county_id', '=', 't.county_id').onRef('y.id', '=', 't.school_year_id'),
+    )
     .select(['t.id as termId', 't.name as termName', 'y.id as schoolYearId', 'y.name as schoolYearName'])
     .where('t.county_id', '=', countyId)
     .where('y.is_current', '=', true)

@@ -23,7 +23,14 @@ export const studentColumns: ColumnSpec[] = [
   { key: 'name', header: '姓名', headerEn: 'Name', required: true, type: 'text', maxLength: 30, example: '张小明' },
   { key: 'gender', header: '性别', headerEn: 'Gender', required: true, type: 'enum', options: GENDERS, example: '男' },
   { key: 'birthDate', header: '出生日期', headerEn: 'Birth date', type: 'date', example: '2015-04-01' },
-  { key: 'schoolCode', header: '学校代码', headerEn: 'School code', required: true, type: 'text', example: '3301000001' },
+  {
+    key: 'schoolCode',
+    header: '学校代码',
+    headerEn: 'School code',
+    required: true,
+    type: 'text',
+    example: '3301000001',
+  },
   {
     key: 'gradeLevel',
     header: '年级',
@@ -34,8 +41,26 @@ export const studentColumns: ColumnSpec[] = [
     aliases: GRADE_ALIASES,
     example: '三年级',
   },
-  { key: 'classNo', header: '班号', headerEn: 'Class number', required: true, type: 'int', min: 1, max: 99, example: '2', note: '本学年该年级的第几班' },
-  { key: 'status', header: '学籍状态', headerEn: 'Status', type: 'enum', options: STUDENT_STATUSES, example: '在读', note: '不填为“在读”' },
+  {
+    key: 'classNo',
+    header: '班号',
+    headerEn: 'Class number',
+    required: true,
+    type: 'int',
+    min: 1,
+    max: 99,
+    example: '2',
+    note: '本学年该年级的第几班',
+  },
+  {
+    key: 'status',
+    header: '学籍状态',
+    headerEn: 'Status',
+    type: 'enum',
+    options: STUDENT_STATUSES,
+    example: '在读',
+    note: '不填为“在读”',
+  },
 ];
 
 interface StudentPlan {
@@ -67,13 +92,30 @@ export const studentImport: ImportKind<StudentPlan> = {
     let unchanged = 0;
     const period = await currentPeriod(db, countyId);
     if (!period) {
-      return { items, errors: [{ row: 0, column: '', message: '尚未设置当前学年和学期，请先在“学年学期”中设置' }], summary: { create: 0, update: 0, unchanged: 0 } };
+      return {
+        items,
+        errors: [{ row: 0, column: '', message: '尚未设置当前学年和学期，请先在“学年学期”中设置' }],
+        summary: { create: 0, update: 0, unchanged: 0 },
+      };
     }
     const schools = await schoolsByCode(db, countyId);
     const classes = await classesOfYear(db, countyId, period.schoolYearId);
-    const existing = await existingStudents(db, countyId, rows.map((r) => String(r.values.studentNo)));
+    const existing = await existingStudents(
+      db,
+      countyId,
+      rows.map((r) => String(r.values.studentNo)),
+    );
     for (const [i, row] of rows.entries()) {
-      const v = row.values as { studentNo: string; name: string; gender: string; birthDate?: string; schoolCode: string; gradeLevel: number; classNo: number; status?: string };
+      const v = row.values as {
+        studentNo: string;
+        name: string;
+        gender: string;
+        birthDate?: string;
+        schoolCode: string;
+        gradeLevel: number;
+        classNo: number;
+        status?: string;
+      };
       if (i % 2000 === 0) await progress(i);
       const school = resolveSchool(auth, schools, v.schoolCode, row.rowNumber, '学校代码', errors);
       if (!school) continue;
@@ -87,8 +129,17 @@ export const studentImport: ImportKind<StudentPlan> = {
         continue;
       }
       const before = existing.get(v.studentNo);
-      if (before && before.school_id != null && before.school_id !== school.id && !orgPolicy.manageSchool(auth, before.school_id)) {
-        errors.push({ row: row.rowNumber, column: '学籍号', message: `学籍号“${v.studentNo}”的学生在其他学校（${before.school_name}），请办理转学` });
+      if (
+        before &&
+        before.school_id != null &&
+        before.school_id !== school.id &&
+        !orgPolicy.manageSchool(auth, before.school_id)
+      ) {
+        errors.push({
+          row: row.rowNumber,
+          column: '学籍号',
+          message: `学籍号“${v.studentNo}”的学生在其他学校（${before.school_name}），请办理转学`,
+        });
         continue;
       }
       const next = {
@@ -193,7 +244,16 @@ export const studentImport: ImportKind<StudentPlan> = {
       .selectFrom('students as st')
       .innerJoin('schools as s', (j) => j.onRef('s.county_id', '=', 'st.county_id').onRef('s.id', '=', 'st.school_id'))
       .innerJoin('classes as c', (j) => j.onRef('c.county_id', '=', 'st.county_id').onRef('c.id', '=', 'st.class_id'))
-      .select(['st.student_no', 'st.name', 'st.gender', 'st.birth_date', 's.code', 'c.grade_level', 'c.class_no', 'st.status'])
+      .select([
+        'st.student_no',
+        'st.name',
+        'st.gender',
+        'st.birth_date',
+        's.code',
+        'c.grade_level',
+        'c.class_no',
+        'st.status',
+      ])
       .where('st.county_id', '=', auth.user.countyId)
       .where('st.archived_at', 'is', null)
       .where(classVisible(auth.scope, { school: 'c.school_id', grade: 'c.grade_level', classId: 'c.id' }));
@@ -201,7 +261,12 @@ export const studentImport: ImportKind<StudentPlan> = {
     if (filters.classId) q = q.where('st.class_id', '=', Number(filters.classId));
     if (filters.gradeLevel) q = q.where('c.grade_level', '=', Number(filters.gradeLevel));
     if (filters.status) q = q.where('st.status', '=', String(filters.status));
-    const rows = await q.orderBy('s.code').orderBy('c.grade_level').orderBy('c.class_no').orderBy('st.student_no').execute();
+    const rows = await q
+      .orderBy('s.code')
+      .orderBy('c.grade_level')
+      .orderBy('c.class_no')
+      .orderBy('st.student_no')
+      .execute();
     return rows.map((r) => ({
       studentNo: r.student_no,
       name: r.name,
@@ -218,13 +283,32 @@ export const studentImport: ImportKind<StudentPlan> = {
 async function existingStudents(db: Db, countyId: number, studentNos: string[]) {
   const map = new Map<
     string,
-    { id: number; name: string; gender: string; birth_date: string | null; school_id: number | null; school_name: string | null; class_id: number | null; status: string }
+    {
+      id: number;
+      name: string;
+      gender: string;
+      birth_date: string | null;
+      school_id: number | null;
+      school_name: string | null;
+      class_id: number | null;
+      status: string;
+    }
   >();
   await inChunks(studentNos, 10_000, async (chunk) => {
     const rows = await db
       .selectFrom('students as st')
       .leftJoin('schools as s', (j) => j.onRef('s.county_id', '=', 'st.county_id').onRef('s.id', '=', 'st.school_id'))
-      .select(['st.id', 'st.student_no', 'st.name', 'st.gender', 'st.birth_date', 'st.school_id', 's.name as school_name', 'st.class_id', 'st.status'])
+      .select([
+        'st.id',
+        'st.student_no',
+        'st.name',
+        'st.gender',
+        'st.birth_date',
+        'st.school_id',
+        's.name as school_name',
+        'st.class_id',
+        'st.status',
+      ])
       .where('st.county_id', '=', countyId)
       .where('st.student_no', 'in', chunk)
       .execute();

@@ -1,0 +1,22 @@
+import { it } from 'vitest';
+import { parseRows } from '../../../common/tabular/columns.js';
+import { readTable } from './read.js';
+import { STUDENT_SPECS } from './test-fixtures.js';
+import { writeTable } from './write.js';
+import ExcelJS from 'exceljs';
+it('prof', async () => {
+  const rows = Array.from({ length: 40000 }, (_, i) => ({ studentNo: `G${i}`, name: `学生${i}`, gender: 'M', birthDate: '2015-03-09', grade: 3, height: 120, age: 9, boarding: true, tags: ['backbone'], note: 'x' }));
+  let t = performance.now();
+  const buf = await writeTable(STUDENT_SPECS, rows, { format: 'xlsx', sheetName: 's' });
+  console.log('write', performance.now() - t, buf.length); t = performance.now();
+  const wb = new ExcelJS.Workbook(); await wb.xlsx.load(buf as any, { ignoreNodes: ['dataValidations'] });
+  console.log('load', performance.now() - t); t = performance.now();
+  const table = await readTable(buf, 'x.xlsx');
+  console.log('read', performance.now() - t); t = performance.now();
+  parseRows(table, STUDENT_SPECS);
+  console.log('parse', performance.now() - t); t = performance.now();
+  const csv = await writeTable(STUDENT_SPECS, rows, { format: 'csv', sheetName: 's' });
+  console.log('csvw', performance.now() - t); t = performance.now();
+  await readTable(csv, 'x.csv');
+  console.log('csvr', performance.now() - t); t = performance.now();
+});

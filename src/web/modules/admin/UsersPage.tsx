@@ -1,0 +1,146 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, Space, Tag } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ROLES } from '../../../common/org/enums';
+import { isGrantableRole, missingScopeFields } from '../../../common/org/role-scope';
+import { api, errorMessage } from '../../app/api';
+import type { AdminUser, RoleGrant } from '../../app/types';
+import { DataTable } from '../../ui/DataTable';
+import { EntityForm } from '../../ui/EntityForm';
+import { useEnums } from '../../ui/enums';
+import type { FieldDef, FormValues } from '../../ui/form-fields';
+import { invalidateEntity } from '../../ui/query-keys';
+import { RowActions } from '../../ui/RowActions';
+import { Page } from '../../ui/Page';
+import { staffSource } from '../org/lookups';
+import { type GrantInput, RoleGrantsInput } from './RoleGrantsInput';
+import { ResetPasswordModal } from './ResetPasswordModal';
+
+const ENDPOINT = '/admin/users';
+
+/** The form edits grants without the server-made label; the API takes them in this shape. */
+function toGrantInputs(roles: RoleGrant[]): GrantInput[] {
+  return roles
+    .filter((r) => isGrantableRole(r.role))
+    .map((r) => ({
+      role: r.role as GrantInput['role'],
+      regionId: r.regionId,
+      schoolId: r.schoolId,
+      gradeLevel: r.gradeLevel,
+      subjectId: r.subjectId,
+    }));
+}
+
+/** 账号管理: accounts, their role grants with scope, unlocking and password resets. */
+export function UsersPage() {
+  const { t } = useTranslation();
+  const { label } = useEnums();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState<number | null | undefined>(undefined);
+  const [resetting, setResetting] = useState<AdminUser | null>(null);
+
+  const unlock = async (user: AdminUser) => {
+    try {
+      await api.post(`${ENDPOINT}/${user.id}/unlock`);
+      await invalidateEntity(queryClient, ENDPOINT);
+      message.success(t('users.unlocked'));
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
+  };
+
+  const grantsRule = {
+    validator: (_: unknown, grants: GrantInput[] | undefined) => {
+      for (const g of grants ?? []) {
+        if (!g.role || missingScopeFields(g.role, g).length) return Promise.reject(new Error(t('users.grantIncomplete')));
+      }
+      return Promise.resolve();
+    },
+  };
+
+  const fields: FieldDef[] = [
+    { name: 'username', label: t('auth.username'), required: true, maxLength: 40, lockedOnEdit: true },
+    { name: 'displayName', label: t('users.displayName'), required: true, maxLength: 40 },
+    { name: 'password', label: t('users.initialPassword'), kind: 'password', required: true, createOnly: true, help: t('users.initialPasswordHelp') },
+    { name: 'staffId', label: t('users.staff'), kind: 'remote', remote: () => staffSource(), help: t('users.staffHelp') },
+    {
+      name: 'locale',
+      label: t('users.locale'),
+      kind: 'select',
+      required: true,
+      options: [
+        { value: 'zh-CN', label: '简体中文' },
+        { value: 'en', label: 'English' },
+      ],
+    },
+    { name: 'disabled', label: t('users.disabled'), kind: 'switch', visible: (_, mode) => mode === 'edit' },
+    { name: 'roles', label: t('users.roles'), kind: 'custom', input: <RoleGrantsInput />, rules: [grantsRule] },
+  ];
+
+  return (
+    <Page title={t('pages.users')}>
+      <DataTable<AdminUser>
+        endpoint={ENDPOINT}
+        searchPlaceholder={t('users.search')}
+        toolbar={() => (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="create-button">
+            {t('common.create')}
+          </Button>
+        )}
+        columns={[
+          { title: t('auth.username'), dataIndex: 'username', sorter: true },
+          { title: t('users.displayName'), dataIndex: 'displayName', sorter: true },
+          {
+            title: t('users.roles'),
+            dataIndex: 'roles',
+            render: (roles: RoleGrant[]) =>
+              roles.map((r) => <Tag key={`${r.role}:${r.regionId}:${r.schoolId}:${r.gradeLevel}:${r.subjectId}`}>{r.label || label(ROLES, r.role)}</Tag>),
+          },
+          { title: t('users.locale'), dataIndex: 'locale', render: (v: string) => (v === 'en' ? 'English' : '简体中文') },
+          {
+            title: t('fields.status'),
+            key: 'status',
+            render: (_, u) => (
+              <Space size={4}>
+                {u.disabled && <Tag>{t('users.disabledTag')}</Tag>}
+                {u.locked && <Tag color="red">{t('users.lockedTag')}</Tag>}
+                {!u.disabled && !u.locked && <Tag color="green">{t('users.activeTag')}</Tag>}
+              </Space>
+            ),
+          },
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            fixed: 'right',
+            render: (_, u) => (
+              <RowActions endpoint={ENDPOINT} id={u.id} onEdit={() => setEditing(u.id)} archivable={false}>
+                {u.locked && (
+                  <Button type="link" size="small" onClick={() => void unlock(u)} data-testid="user-unlock">
+                    {t('users.unlock')}
+                  </Button>
+                )}
+                <Button type="link" size="small" onClick={() => setResetting(u)} data-testid="user-reset-password">
+                  {t('users.resetPassword')}
+                </Button>
+              </RowActions>
+            ),
+          },
+        ]}
+      />
+      <EntityForm
+        endpoint={ENDPOINT}
+        id={editing}
+        title={editing ? t('users.edit') : t('users.add')}
+        fields={fields}
+        width={720}
+        defaults={{ locale: 'zh-CN', roles: [] }}
+        toForm={(u: FormValues) => ({ ...u, roles: toGrantInputs((u.roles as RoleGrant[] | undefined) ?? []) })}
+        onClose={() => setEditing(undefined)}
+      />
+      <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
+    </Page>
+  );
+}

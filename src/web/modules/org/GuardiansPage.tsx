@@ -1,0 +1,87 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Button } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { GUARDIAN_RELATIONS } from '../../../common/org/enums';
+import type { Guardian } from '../../app/types';
+import { DataTable } from '../../ui/DataTable';
+import { EntityForm } from '../../ui/EntityForm';
+import { useEnums } from '../../ui/enums';
+import { ExportButton } from '../../ui/ExportButton';
+import type { FieldDef } from '../../ui/form-fields';
+import { ImportButton } from '../../ui/import/ImportButton';
+import { Page } from '../../ui/Page';
+import { RowActions } from '../../ui/RowActions';
+import { classSource, studentSource } from './lookups';
+
+const ENDPOINT = '/org/guardians';
+
+/** 家长: guardians of students, for home visits and surveys (phones masked in the list). */
+export function GuardiansPage() {
+  const { t } = useTranslation();
+  const { label, options } = useEnums();
+  const [editing, setEditing] = useState<number | null | undefined>(undefined);
+
+  const fields: FieldDef[] = [
+    {
+      name: 'studentId',
+      label: t('fields.student'),
+      kind: 'remote',
+      required: true,
+      lockedOnEdit: true,
+      remote: () => studentSource,
+      placeholder: t('guardians.studentSearch'),
+    },
+    { name: 'name', label: t('fields.personName'), required: true, maxLength: 30 },
+    { name: 'relation', label: t('fields.relation'), kind: 'select', required: true, options: options(GUARDIAN_RELATIONS) },
+    { name: 'phone', label: t('fields.phone'), maxLength: 20 },
+  ];
+
+  return (
+    <Page title={t('pages.guardians')}>
+      <DataTable<Guardian>
+        endpoint={ENDPOINT}
+        orgFilter
+        searchPlaceholder={t('guardians.search')}
+        filters={[
+          { kind: 'school', name: 'schoolId', label: t('fields.school'), clears: ['classId'] },
+          {
+            kind: 'remote',
+            name: 'classId',
+            label: t('fields.class'),
+            source: (get) => classSource(get('schoolId') ? Number(get('schoolId')) : undefined),
+          },
+        ]}
+        toolbar={(params) => (
+          <>
+            <ImportButton kind="guardians" />
+            <ExportButton kind="guardians" params={params} />
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="create-button">
+              {t('common.create')}
+            </Button>
+          </>
+        )}
+        columns={[
+          { title: t('fields.studentNo'), dataIndex: 'studentNo', sorter: true },
+          { title: t('fields.student'), dataIndex: 'studentName', sorter: true },
+          { title: t('fields.guardianName'), dataIndex: 'name', sorter: true },
+          { title: t('fields.relation'), dataIndex: 'relation', render: (v) => label(GUARDIAN_RELATIONS, v) },
+          { title: t('fields.phone'), dataIndex: 'phone' },
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            fixed: 'right',
+            render: (_, row) => <RowActions endpoint={ENDPOINT} id={row.id} onEdit={() => setEditing(row.id)} />,
+          },
+        ]}
+      />
+      <EntityForm
+        endpoint={ENDPOINT}
+        id={editing}
+        title={editing ? t('guardians.edit') : t('guardians.add')}
+        fields={fields}
+        onClose={() => setEditing(undefined)}
+      />
+    </Page>
+  );
+}

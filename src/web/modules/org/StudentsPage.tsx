@@ -1,0 +1,125 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Button } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { GENDERS, GRADE_LEVELS, STUDENT_STATUSES, type StudentStatus } from '../../../common/org/enums';
+import type { Student } from '../../app/types';
+import { DataTable } from '../../ui/DataTable';
+import { EntityForm } from '../../ui/EntityForm';
+import { EnumTag, useEnums } from '../../ui/enums';
+import { ExportButton } from '../../ui/ExportButton';
+import type { FieldDef } from '../../ui/form-fields';
+import { ImportButton } from '../../ui/import/ImportButton';
+import { Page } from '../../ui/Page';
+import { RowActions } from '../../ui/RowActions';
+import { classSource } from './lookups';
+import { StudentDrawer } from './StudentDrawer';
+
+const ENDPOINT = '/org/students';
+
+const STATUS_COLORS: Record<StudentStatus, string> = {
+  active: 'green',
+  transferred_out: 'default',
+  suspended: 'orange',
+  graduated: 'blue',
+};
+
+/** 学生: the student register (学籍号), with placement history and 转班/转学 in the detail drawer. */
+export function StudentsPage() {
+  const { t } = useTranslation();
+  const { label, options } = useEnums();
+  const [editing, setEditing] = useState<number | null | undefined>(undefined);
+  const [viewing, setViewing] = useState<number | null>(null);
+
+  const fields: FieldDef[] = [
+    { name: 'studentNo', label: t('fields.studentNo'), required: true, maxLength: 30, lockedOnEdit: true },
+    { name: 'name', label: t('fields.personName'), required: true, maxLength: 30 },
+    { name: 'gender', label: t('fields.gender'), kind: 'select', required: true, options: options(GENDERS) },
+    { name: 'birthDate', label: t('fields.birthDate'), kind: 'date' },
+    // Placement is set when enrolling; later moves go through 转班/转学 so the history records them.
+    { name: 'schoolId', label: t('fields.school'), kind: 'school', required: true, createOnly: true, clears: ['classId'] },
+    {
+      name: 'classId',
+      label: t('fields.class'),
+      kind: 'remote',
+      required: true,
+      createOnly: true,
+      remote: (v) => classSource(v.schoolId),
+    },
+    { name: 'status', label: t('fields.status'), kind: 'select', required: true, options: options(STUDENT_STATUSES) },
+  ];
+
+  return (
+    <Page title={t('pages.students')}>
+      <DataTable<Student>
+        endpoint={ENDPOINT}
+        orgFilter
+        searchPlaceholder={t('students.search')}
+        filters={[
+          { kind: 'school', name: 'schoolId', label: t('fields.school'), clears: ['classId'] },
+          {
+            kind: 'remote',
+            name: 'classId',
+            label: t('fields.class'),
+            source: (get) => classSource(get('schoolId') ? Number(get('schoolId')) : undefined),
+          },
+          { kind: 'select', name: 'gradeLevel', label: t('fields.grade'), options: options(GRADE_LEVELS), width: 120 },
+          { kind: 'select', name: 'status', label: t('fields.status'), options: options(STUDENT_STATUSES), width: 120 },
+        ]}
+        toolbar={(params) => (
+          <>
+            <ImportButton kind="students" />
+            <ExportButton kind="students" params={params} />
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="create-button">
+              {t('common.create')}
+            </Button>
+          </>
+        )}
+        columns={[
+          { title: t('fields.studentNo'), dataIndex: 'studentNo', sorter: true },
+          {
+            title: t('fields.personName'),
+            dataIndex: 'name',
+            sorter: true,
+            render: (name: string, row) => (
+              <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setViewing(row.id)}>
+                {name}
+              </Button>
+            ),
+          },
+          { title: t('fields.gender'), dataIndex: 'gender', render: (v) => label(GENDERS, v) },
+          { title: t('fields.school'), dataIndex: 'schoolName', sorter: true },
+          { title: t('fields.grade'), dataIndex: 'gradeLevel', sorter: true, render: (v) => label(GRADE_LEVELS, v) },
+          { title: t('fields.class'), dataIndex: 'className', sorter: true },
+          { title: t('fields.birthDate'), dataIndex: 'birthDate' },
+          {
+            title: t('fields.status'),
+            dataIndex: 'status',
+            render: (v: StudentStatus) => <EnumTag list={STUDENT_STATUSES} value={v} color={STATUS_COLORS[v]} />,
+          },
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            fixed: 'right',
+            render: (_, row) => (
+              <RowActions endpoint={ENDPOINT} id={row.id} onEdit={() => setEditing(row.id)}>
+                <Button type="link" size="small" onClick={() => setViewing(row.id)}>
+                  {t('common.view')}
+                </Button>
+              </RowActions>
+            ),
+          },
+        ]}
+      />
+      <StudentDrawer studentId={viewing} onClose={() => setViewing(null)} onEdit={(id) => setEditing(id)} />
+      <EntityForm
+        endpoint={ENDPOINT}
+        id={editing}
+        title={editing ? t('students.edit') : t('students.add')}
+        fields={fields}
+        defaults={{ status: 'active' }}
+        onClose={() => setEditing(undefined)}
+      />
+    </Page>
+  );
+}
