@@ -4,6 +4,7 @@ import { up } from '../../src/server/db/migrations/0001_platform_and_org';
 import type { Database } from '../../src/server/db/types';
 import { generateCounty } from './county';
 import { loadCounty } from './load';
+
 const url = process.argv[2];
 const students = Number(process.argv[3] ?? 40000);
 const migrate = process.argv[4] === 'migrate';
@@ -15,6 +16,10 @@ console.log('generate ms', Math.round(performance.now() - t));
 t = performance.now();
 const hash = await (await import('../../src/server/platform/auth/password')).hashPassword('Demo@2025');
 console.log('hash ms', Math.round(performance.now() - t));
-const s = await loadCounty(db, data, { passwordHash: hash, onProgress: (tb, n) => console.log('  ', tb, n, Math.round(performance.now() - t)) });
+const s = await loadCounty(db, data, {
+  passwordHash: hash,
+  chunkSize: Number(process.env.CHUNK ?? 10000),
+  onProgress: (tb, n) => console.log('  ', tb, n, Math.round(performance.now() - t)),
+});
 console.log('load', s);
 await db.destroy();

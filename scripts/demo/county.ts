@@ -495,7 +495,7 @@ function planMix(n: number, rng: Random): SchoolMix {
   const nine = Math.max(1, Math.round(n * 0.1));
   const junior = Math.max(2, Math.round(n * 0.18));
   const primary = n - small - senior - complete - twelve - nine - junior;
-  if (primary < centres + 3) throw new Error(`too few schools (${n}) for every school type`);
+  if (primary < centres + 1) throw new Error(`too few schools (${n}) for every school type`);
   return { centres, villagesPerCentre, pointsPerCentre, senior, complete, twelve, nine, junior, primary };
 }
 
@@ -524,8 +524,8 @@ function shortName(name: string): string | null {
   if (m) return `城关${m[1]}小`;
   m = /^县第(.+)中学$/.exec(name);
   if (m) return `县${m[1]}中`;
-  m = /^(.+)[镇乡]中心小学$/.exec(name);
-  if (m) return `${m[1]}中小`;
+  m = /^(.+[镇乡])中心小学$/.exec(name);
+  if (m) return `${m[1]}中心校`;
   return null;
 }
 
@@ -534,7 +534,7 @@ function shortName(name: string): string | null {
 
 export function generateCounty(opts: GenerateOptions = {}): DemoCounty {
   const students = Math.round(opts.students ?? 40_000);
-  if (!(students >= 500)) throw new Error('students must be at least 500');
+  if (!(students >= 2000)) throw new Error('students must be at least 2000');
   const schoolsCount = Math.round(opts.schools ?? clamp(Math.round(60 * Math.sqrt(students / 40_000)), 15, 600));
   if (!(schoolsCount >= 15)) throw new Error('schools must be at least 15');
   const countyCode = opts.countyCode ?? '990101';
@@ -707,7 +707,7 @@ export function generateCounty(opts: GenerateOptions = {}): DemoCounty {
     });
   }
   // Primary schools: 城关第一小学 (the demo school) …, 县实验小学, one 中心小学 per town, then 完全小学 in villages.
-  const urbanPrimaries = Math.max(2, Math.round(mix.primary * 0.3));
+  const urbanPrimaries = clamp(Math.round(mix.primary * 0.3), 1, mix.primary - mix.centres);
   let demoSchoolId = 0;
   let primaryOrdinal = 1;
   for (let i = 0; i < urbanPrimaries; i++) {
@@ -1014,7 +1014,7 @@ export function generateCounty(opts: GenerateOptions = {}): DemoCounty {
     const schoolClasses = grades.flatMap((g) => curClassesOf(s.id, g));
     const teachers = plan.fixedSize
       ? Math.max(2, Math.round(rawTeachers[pi]))
-      : Math.max(3, Math.round(rawTeachers[pi] * teacherScale));
+      : Math.max(s.id === demoSchoolId ? 16 : 3, Math.round(rawTeachers[pi] * teacherScale));
     const mainStage = stageOfGrade(grades[0]);
     // Leaders, by size of school.
     const positions =
@@ -1610,18 +1610,32 @@ export function generateCounty(opts: GenerateOptions = {}): DemoCounty {
   }
   const freeTeacher = (t: StaffRow | undefined) =>
     t !== undefined && !isHead.has(t.id) && !linked.has(t.id) && t !== headTeacher && currentTeachersOfSchool.has(t);
-  const mathTeachers = demoStaff.filter(
-    (t) => t.subject_ids[0] === subjects[mathIndex].id && currentTeachersOfSchool.has(t),
-  );
-  const classMath = teacherOf(currentYearId, headClass, mathIndex);
+  const plain = (t: StaffRow) => t.position === '教师';
+  // The 任课教师 teaches in the 班主任's class (so the two accounts share a class), 数学 first.
+  const classTeachers = [mathIndex, ...SUBJECT_DEFS.map((_, si) => si).filter((si) => si !== mathIndex)]
+    .map((si) => teacherOf(currentYearId, headClass, si))
+    .filter((t): t is StaffRow => t !== undefined);
   const teacher =
-    (freeTeacher(classMath) ? classMath : undefined) ??
-    demoStaff.find((t) => freeTeacher(t) && t.subject_ids[0] === subjects[mathIndex].id) ??
+    classTeachers.find((t) => freeTeacher(t) && plain(t)) ??
+    demoStaff.find((t) => freeTeacher(t) && plain(t)) ??
     demoStaff.find((t) => freeTeacher(t))!;
+  // The 教研组长: the most senior 数学 teacher who holds no other post.
+  const titleRank = (t: StaffRow) => TITLES.indexOf(t.title ?? 'none');
+  const mathTeachers = demoStaff
+    .filter(
+      (t) =>
+        t.subject_ids[0] === subjects[mathIndex].id &&
+        currentTeachersOfSchool.has(t) &&
+        !linked.has(t.id) &&
+        t !== teacher &&
+        t !== headTeacher,
+    )
+    .sort((a, b) => titleRank(a) - titleRank(b) || a.id - b.id);
   const subjectLeader =
-    mathTeachers.find((t) => !linked.has(t.id) && t !== teacher && t !== headTeacher && !isHead.has(t.id)) ??
-    mathTeachers.find((t) => !linked.has(t.id) && t !== teacher && t !== headTeacher) ??
+    mathTeachers.find(plain) ??
+    mathTeachers[0] ??
     demoStaff.find((t) => !linked.has(t.id) && t !== teacher && t !== headTeacher && teacherKeys.has(t))!;
+  if (!subjectLeader.tiers.includes('backbone')) subjectLeader.tiers.push('backbone');
   subjectLeader.position = '数学教研组长';
   if (!subjectLeader.subject_ids.includes(subjects[mathIndex].id))
     subjectLeader.subject_ids.push(subjects[mathIndex].id);

@@ -69,14 +69,21 @@ describe('matchHeaders', () => {
         message: '列“Name”重复（A 列和 D 列）',
         messageEn: 'Column "Name" appears twice (columns A and D)',
       },
-      { row: 3, column: '学籍号', message: '缺少必填列“学籍号”', messageEn: 'Missing required column "Student number"' },
+      {
+        row: 3,
+        column: '学籍号',
+        message: '缺少必填列“学籍号”',
+        messageEn: 'Missing required column "Student number"',
+      },
       { row: 3, column: '性别', message: '缺少必填列“性别”', messageEn: 'Missing required column "Gender"' },
     ]);
     expect(m.columns).toEqual({ name: 0, age: 4 });
   });
 
   it('can ignore unknown columns', () => {
-    expect(matchHeaders(['学籍号', '姓名', '性别', '班主任'], SPECS, { ignoreUnknownHeaders: true }).errors).toEqual([]);
+    expect(matchHeaders(['学籍号', '姓名', '性别', '班主任'], SPECS, { ignoreUnknownHeaders: true }).errors).toEqual(
+      [],
+    );
   });
 });
 

@@ -12,6 +12,7 @@ export interface ColumnDescription {
   example: string;
 }
 
+/** The allowed range of a number column, as a clause of the format hint. */
 function range(spec: ColumnSpec): string {
   if (spec.min !== undefined && spec.max !== undefined) return `，${spec.min} 至 ${spec.max}`;
   if (spec.min !== undefined) return `，不小于 ${spec.min}`;

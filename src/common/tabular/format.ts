@@ -19,6 +19,7 @@ export function ymdOfAnyDate(date: Date): string {
   return utcMidnight ? ymdOfDate(date) : formatYmd(date.getFullYear(), date.getMonth() + 1, date.getDate());
 }
 
+/** The label of an option value in the language asked for (the value itself when unknown). */
 function label(spec: ColumnSpec, value: unknown, lang: Lang): string {
   const found = spec.options?.find((o) => o.value === value || String(o.value) === String(value));
   return found ? found[lang] : String(value);

@@ -11,6 +11,7 @@ export interface Message {
 /** How many option labels a message lists before "…等 N 项". */
 const LISTED_OPTIONS = 12;
 
+/** The labels of the options for a message, shortened after a dozen. */
 function optionList(options: readonly EnumOption<string | number>[], lang: 'zh' | 'en'): string {
   const labels = options.slice(0, LISTED_OPTIONS).map((o) => o[lang]);
   const more = options.length - labels.length;

@@ -1,6 +1,6 @@
 /**
- * Spreadsheet formula injection (OWASP "CSV injection"): a cell that starts with = + - @ (or a tab / carriage
- * return) may be run as a formula by Excel or WPS. Exports prefix such cells with a single quote; imports remove
+ * Spreadsheet formula injection (OWASP "CSV injection"): a cell that starts with = + - @ (or a tab, carriage
+ * return or line feed; or the full-width ＝ ＋ － ＠) may be run as a formula by Excel or WPS. Exports prefix such cells with a single quote; imports remove
  * that quote again so a round trip keeps the value.
  */
 

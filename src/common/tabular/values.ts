@@ -47,16 +47,19 @@ export function matchOption(spec: ColumnSpec, text: string): string | number | u
   return optionIndex(spec).get(looseKey(text));
 }
 
+/** A failed parse with its message. */
 function fail(error: Message): CellParse {
   return { ok: false, error };
 }
 
+/** Checks a number against the column's min and max. */
 function checkRange(spec: ColumnSpec, n: number): CellParse {
   if (spec.min !== undefined && n < spec.min) return fail(MSG.tooSmall(n, spec.min));
   if (spec.max !== undefined && n > spec.max) return fail(MSG.tooLarge(n, spec.max));
   return { ok: true, value: n };
 }
 
+/** A text cell: length and pattern (patterns are checked on the full-width-folded text). */
 function parseText(spec: ColumnSpec, text: string): CellParse {
   const value = spec.pattern ? toHalfWidth(text) : text;
   const length = charLength(value);
@@ -67,17 +70,20 @@ function parseText(spec: ColumnSpec, text: string): CellParse {
   return { ok: true, value };
 }
 
+/** An int cell: a whole number (12 and 12.0), within min/max. */
 function parseInteger(spec: ColumnSpec, text: string): CellParse {
   const n = parseNumberText(text, false);
   if (n === null || !Number.isSafeInteger(n)) return fail(MSG.notInt(text));
   return checkRange(spec, n);
 }
 
+/** A number cell: any number, 95.3% read as 0.953, within min/max. */
 function parseNumber(spec: ColumnSpec, text: string): CellParse {
   const n = parseNumberText(text, true);
   return n === null ? fail(MSG.notNumber(text)) : checkRange(spec, n);
 }
 
+/** A date cell, as YYYY-MM-DD. */
 function parseDate(text: string): CellParse {
   const d = parseDateText(text);
   if (d.ok) return { ok: true, value: d.value };
@@ -86,16 +92,19 @@ function parseDate(text: string): CellParse {
   return fail(MSG.notDate(text));
 }
 
+/** An enum cell: the option value of a label, English label, value or alias. */
 function parseEnum(spec: ColumnSpec, text: string): CellParse {
   const value = matchOption(spec, text);
   return value === undefined ? fail(MSG.notOption(text, spec.options ?? [])) : { ok: true, value };
 }
 
+/** A bool cell: 是/否, Y/N, yes/no, true/false, 1/0, √/×, 对/错. */
 function parseBool(text: string): CellParse {
   const value = BOOL_WORDS.get(looseKey(text));
   return value === undefined ? fail(MSG.notBool(text)) : { ok: true, value };
 }
 
+/** A list cell: items split on the list separators, each a text or an option; repeats dropped. */
 function parseList(spec: ColumnSpec, text: string): CellParse {
   const items = text
     .split(LIST_SEPARATORS)

@@ -19,9 +19,7 @@ export function AppRoutes() {
         <Route path="/change-password" element={<ChangePasswordPage />} />
         <Route element={<AppLayout modules={modules} />}>
           <Route index element={home ? <Navigate to={home} replace /> : <NotFoundPage />} />
-          {modules.flatMap((m) =>
-            m.pages.map((p) => <Route key={p.path} path={p.path} element={<p.component />} />),
-          )}
+          {modules.flatMap((m) => m.pages.map((p) => <Route key={p.path} path={p.path} element={<p.component />} />))}
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

@@ -3,6 +3,7 @@
  * holds that state (in the URL) and renders it. Pages declare columns and filters and get search, paging,
  * sorting, the header's org unit as a filter, and a toolbar that knows the current filters (for export).
  */
+import { SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Flex, Input, Space, Table, type TableColumnsType, type TableColumnType, type TableProps } from 'antd';
 import type { Key, ReactNode } from 'react';
@@ -99,12 +100,15 @@ export function DataTable<T extends { id: Key }>({
       <Flex wrap gap={8} justify="space-between" style={{ marginBottom: 16 }}>
         <Flex wrap gap={8}>
           {searchable && (
-            <Input.Search
+            // A plain Input rather than Input.Search: its data-testid lands on the <input> itself.
+            <Input
               key={state.q}
               defaultValue={state.q}
+              prefix={<SearchOutlined />}
               placeholder={searchPlaceholder ?? t('table.search')}
               allowClear
-              onSearch={(q) => update({ q: q.trim() })}
+              onPressEnter={(e) => update({ q: e.currentTarget.value.trim() })}
+              onClear={() => update({ q: null })}
               style={{ width: 240 }}
               data-testid="table-search"
             />
@@ -113,9 +117,7 @@ export function DataTable<T extends { id: Key }>({
         </Flex>
         {toolbar && <Space wrap>{toolbar(listParams)}</Space>}
       </Flex>
-      {query.error && (
-        <Alert type="error" showIcon title={errorMessage(query.error)} style={{ marginBottom: 16 }} />
-      )}
+      {query.error && <Alert type="error" showIcon title={errorMessage(query.error)} style={{ marginBottom: 16 }} />}
       <Table<T>
         rowKey="id"
         size="middle"

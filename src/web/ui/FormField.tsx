@@ -23,7 +23,13 @@ export function FormField({ field, values, mode }: { field: FieldDef; values: Fo
         return <Input.Password autoComplete="new-password" data-testid={testId} />;
       case 'number':
         return (
-          <InputNumber min={field.min} max={field.max} style={{ width: '100%' }} disabled={disabled} data-testid={testId} />
+          <InputNumber
+            min={field.min}
+            max={field.max}
+            style={{ width: '100%' }}
+            disabled={disabled}
+            data-testid={testId}
+          />
         );
       case 'date':
         return <DateInput disabled={disabled} data-testid={testId} />;

@@ -46,7 +46,16 @@ function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
-export function RemoteSelect({ source, value, onChange, multiple, disabled, placeholder, allowClear = true, ...rest }: Props) {
+export function RemoteSelect({
+  source,
+  value,
+  onChange,
+  multiple,
+  disabled,
+  placeholder,
+  allowClear = true,
+  ...rest
+}: Props) {
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 300);
   const params: Query = { pageSize: PAGE, ...source.params, q };

@@ -48,7 +48,8 @@ export function SchoolSelect({ value, onChange, placeholder, filter, allowClear 
   const { t } = useTranslation();
   const { scope, loading } = useOrgScope();
   const options = useMemo(
-    () => scope.schools.filter((s) => !filter || s.id === value || filter(s)).map((s) => ({ value: s.id, label: s.name })),
+    () =>
+      scope.schools.filter((s) => !filter || s.id === value || filter(s)).map((s) => ({ value: s.id, label: s.name })),
     [scope.schools, filter, value],
   );
   return (

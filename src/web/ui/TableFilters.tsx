@@ -4,10 +4,10 @@
  */
 import { AutoComplete, DatePicker, Input, Select } from 'antd';
 import dayjs from 'dayjs';
+import type { SelectOption } from './enums';
 import type { RemoteSource } from './RemoteSelect';
 import { RemoteSelect } from './RemoteSelect';
 import { RegionTreeSelect, SchoolSelect } from './ScopeSelects';
-import type { SelectOption } from './enums';
 import type { StatePatch, TableState } from './table-state';
 
 interface Common {
@@ -61,114 +61,134 @@ export function TableFilters({
 
   return (
     <>
-      {filters.map((f) => {
-        const style = { width: f.width ?? 160 };
-        const common = { placeholder: f.label, style, 'data-testid': `filter-${filterNames(f).join('-')}` };
-        switch (f.kind) {
-          case 'select':
-            return (
-              <Select<string>
-                key={f.name}
-                {...common}
-                allowClear
-                value={state.get(f.name)}
-                onChange={(v) => set(f, { [f.name]: v ?? null })}
-                options={f.options.map((o) => ({ value: String(o.value), label: o.label }))}
-                showSearch={{ optionFilterProp: 'label' }}
-                popupMatchSelectWidth={false}
-              />
-            );
-          case 'region':
-            return (
-              <RegionTreeSelect
-                key={f.name}
-                {...common}
-                value={toNumber(state.get(f.name))}
-                onChange={(v) => set(f, { [f.name]: v })}
-              />
-            );
-          case 'school':
-            return (
-              <SchoolSelect
-                key={f.name}
-                {...common}
-                value={toNumber(state.get(f.name))}
-                onChange={(v) => set(f, { [f.name]: v })}
-              />
-            );
-          case 'remote': {
-            const source = f.source(state.get);
-            return (
-              <RemoteSelect
-                key={f.name}
-                {...common}
-                source={source ?? { endpoint: '', label: () => '' }}
-                disabled={!source}
-                value={toNumber(state.get(f.name))}
-                onChange={(v) => set(f, { [f.name]: typeof v === 'number' ? v : null })}
-              />
-            );
-          }
-          case 'text':
-            if (f.suggestions) {
-              return (
-                <AutoComplete
-                  key={`${f.name}:${state.get(f.name) ?? ''}`}
-                  {...common}
-                  allowClear
-                  defaultValue={state.get(f.name)}
-                  options={f.suggestions}
-                  showSearch={{
-                    filterOption: (input, option) =>
-                      String(option?.value ?? '').includes(input) || String(option?.label ?? '').includes(input),
-                  }}
-                  onSelect={(v: string) => set(f, { [f.name]: v })}
-                  onClear={() => set(f, { [f.name]: null })}
-                  onBlur={(e) => {
-                    const v = (e.target as HTMLInputElement).value.trim();
-                    if (v !== (state.get(f.name) ?? '')) set(f, { [f.name]: v });
-                  }}
-                  popupMatchSelectWidth={false}
-                />
-              );
-            }
-            return (
-              <Input
-                key={`${f.name}:${state.get(f.name) ?? ''}`}
-                {...common}
-                allowClear
-                defaultValue={state.get(f.name)}
-                onPressEnter={(e) => set(f, { [f.name]: e.currentTarget.value.trim() })}
-                onBlur={(e) => {
-                  const v = e.currentTarget.value.trim();
-                  if (v !== (state.get(f.name) ?? '')) set(f, { [f.name]: v });
-                }}
-                onClear={() => set(f, { [f.name]: null })}
-              />
-            );
-          case 'dateRange': {
-            const [fromName, toName] = f.names;
-            const from = state.get(fromName);
-            const to = state.get(toName);
-            return (
-              <DatePicker.RangePicker
-                key={fromName}
-                style={{ width: f.width ?? 260 }}
-                data-testid={common['data-testid']}
-                placeholder={[f.label, f.label]}
-                value={[from ? dayjs(from) : null, to ? dayjs(to) : null]}
-                allowEmpty={[true, true]}
-                onChange={(range) =>
-                  set(f, {
-                    [fromName]: range?.[0]?.format('YYYY-MM-DD') ?? null,
-                    [toName]: range?.[1]?.format('YYYY-MM-DD') ?? null,
-                  })
-                }
-              />
-            );
-          }
-        }
-      })}
+      {filters.map((f) => (
+        <FilterControl key={filterNames(f).join('-')} filter={f} state={state} set={(patch) => set(f, patch)} />
+      ))}
     </>
+  );
+}
+
+/** One filter's control, chosen by its kind. */
+function FilterControl({
+  filter: f,
+  state,
+  set,
+}: {
+  filter: FilterDef;
+  state: TableState;
+  set: (patch: StatePatch) => void;
+}) {
+  const common = {
+    placeholder: f.label,
+    style: { width: f.width ?? 160 },
+    'data-testid': `filter-${filterNames(f).join('-')}`,
+  };
+  switch (f.kind) {
+    case 'select':
+      return (
+        <Select<string>
+          {...common}
+          allowClear
+          value={state.get(f.name)}
+          onChange={(v) => set({ [f.name]: v ?? null })}
+          options={f.options.map((o) => ({ value: String(o.value), label: o.label }))}
+          showSearch={{ optionFilterProp: 'label' }}
+          popupMatchSelectWidth={false}
+        />
+      );
+    case 'region':
+      return (
+        <RegionTreeSelect {...common} value={toNumber(state.get(f.name))} onChange={(v) => set({ [f.name]: v })} />
+      );
+    case 'school':
+      return <SchoolSelect {...common} value={toNumber(state.get(f.name))} onChange={(v) => set({ [f.name]: v })} />;
+    case 'remote': {
+      const source = f.source(state.get);
+      return (
+        <RemoteSelect
+          {...common}
+          source={source ?? { endpoint: '', label: () => '' }}
+          disabled={!source}
+          value={toNumber(state.get(f.name))}
+          onChange={(v) => set({ [f.name]: typeof v === 'number' ? v : null })}
+        />
+      );
+    }
+    case 'text':
+      // Keyed by the URL value: the typed text is reset when the URL changes (back button, cleared filters).
+      return (
+        <TextFilter
+          key={state.get(f.name) ?? ''}
+          common={common}
+          value={state.get(f.name)}
+          suggestions={f.suggestions}
+          onCommit={(v) => set({ [f.name]: v || null })}
+        />
+      );
+    case 'dateRange': {
+      const [fromName, toName] = f.names;
+      const from = state.get(fromName);
+      const to = state.get(toName);
+      return (
+        <DatePicker.RangePicker
+          style={{ width: f.width ?? 260 }}
+          data-testid={common['data-testid']}
+          placeholder={[f.label, f.label]}
+          value={[from ? dayjs(from) : null, to ? dayjs(to) : null]}
+          allowEmpty={[true, true]}
+          onChange={(range) =>
+            set({
+              [fromName]: range?.[0]?.format('YYYY-MM-DD') ?? null,
+              [toName]: range?.[1]?.format('YYYY-MM-DD') ?? null,
+            })
+          }
+        />
+      );
+    }
+  }
+}
+
+/** Free text, applied on Enter, on leaving the field, or on picking a suggestion. */
+function TextFilter({
+  common,
+  value,
+  suggestions,
+  onCommit,
+}: {
+  common: { placeholder: string; style: React.CSSProperties; 'data-testid': string };
+  value: string | undefined;
+  suggestions?: SelectOption<string>[];
+  onCommit: (value: string) => void;
+}) {
+  const commitIfChanged = (text: string) => {
+    if (text.trim() !== (value ?? '')) onCommit(text.trim());
+  };
+  if (suggestions) {
+    return (
+      <AutoComplete
+        {...common}
+        allowClear
+        defaultValue={value}
+        options={suggestions}
+        showSearch={{
+          filterOption: (input, option) =>
+            String(option?.value ?? '').includes(input) || String(option?.label ?? '').includes(input),
+        }}
+        onSelect={(v: string) => onCommit(v)}
+        onClear={() => onCommit('')}
+        onBlur={(e) => commitIfChanged((e.target as HTMLInputElement).value)}
+        popupMatchSelectWidth={false}
+      />
+    );
+  }
+  return (
+    <Input
+      {...common}
+      allowClear
+      defaultValue={value}
+      onPressEnter={(e) => commitIfChanged(e.currentTarget.value)}
+      onBlur={(e) => commitIfChanged(e.currentTarget.value)}
+      onClear={() => onCommit('')}
+    />
   );
 }

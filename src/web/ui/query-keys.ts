@@ -3,8 +3,8 @@
  * ['list', endpoint, params] for lists, ['item', endpoint, id] for single records.
  */
 import type { QueryClient } from '@tanstack/react-query';
-import { SCOPE_KEY } from '../app/scope';
 import type { Query } from '../app/api';
+import { SCOPE_KEY } from '../app/scope';
 
 export const listKey = (endpoint: string, params?: Query) =>
   params ? (['list', endpoint, params] as const) : (['list', endpoint] as const);

@@ -34,7 +34,8 @@ export const ADMIN_PASSWORD = 'Admin@2025';
 export async function adminFixture(): Promise<AdminFixture> {
   const { db, drop } = await createTestDb();
   await bootstrap(db, { demo: false, countyName: '测试县', adminPassword: ADMIN_PASSWORD, log: () => {} });
-  const countyId = (await db.selectFrom('regions').select('id').where('level', '=', 'county').executeTakeFirstOrThrow()).id;
+  const countyId = (await db.selectFrom('regions').select('id').where('level', '=', 'county').executeTakeFirstOrThrow())
+    .id;
   const region = async (code: string, name: string) =>
     (
       await db

@@ -3,7 +3,13 @@ import { type AccountDomain, managesAccount, mayGrant, staffInDomain } from './p
 
 const county: AccountDomain = { countyId: 1, all: true, regionIds: [], regionSchoolIds: [], ownSchoolIds: [] };
 /** 学区 admin of region 10 (with sub-region 11), whose schools are 100 and 101. */
-const district: AccountDomain = { countyId: 1, all: false, regionIds: [10, 11], regionSchoolIds: [100, 101], ownSchoolIds: [] };
+const district: AccountDomain = {
+  countyId: 1,
+  all: false,
+  regionIds: [10, 11],
+  regionSchoolIds: [100, 101],
+  ownSchoolIds: [],
+};
 /** 校长 of school 100. */
 const principal: AccountDomain = { countyId: 1, all: false, regionIds: [], regionSchoolIds: [], ownSchoolIds: [100] };
 
@@ -39,13 +45,13 @@ describe('admin policy', () => {
     expect(managesAccount(principal, teacherOf100)).toBe(true);
     expect(managesAccount(principal, { grants: [], staff: { schoolId: 101, regionId: null } })).toBe(false);
     // a grant in the school, but linked to staff elsewhere: not wholly theirs
-    expect(managesAccount(principal, { grants: [g('grade_leader', null, 100)], staff: { schoolId: 200, regionId: null } })).toBe(
-      false,
-    );
+    expect(
+      managesAccount(principal, { grants: [g('grade_leader', null, 100)], staff: { schoolId: 200, regionId: null } }),
+    ).toBe(false);
     // one grant outside is enough to make the account someone else's
-    expect(managesAccount(principal, { grants: [g('school_director', null, 100), g('researcher', 1, null)], staff: null })).toBe(
-      false,
-    );
+    expect(
+      managesAccount(principal, { grants: [g('school_director', null, 100), g('researcher', 1, null)], staff: null }),
+    ).toBe(false);
     // no grants and no staff: the county's
     expect(managesAccount(principal, { grants: [], staff: null })).toBe(false);
     expect(managesAccount(district, { grants: [], staff: { schoolId: null, regionId: 11 } })).toBe(true);

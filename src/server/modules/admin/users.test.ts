@@ -48,7 +48,15 @@ describe('accounts: create', () => {
       mustChangePassword: true,
       lastLoginAt: null,
       roles: [
-        { role: 'grade_leader', regionId: null, schoolId: f.a1, gradeLevel: 3, subjectId: null, label: '年级组长', scopeName: '东区一小 · 三年级' },
+        {
+          role: 'grade_leader',
+          regionId: null,
+          schoolId: f.a1,
+          gradeLevel: 3,
+          subjectId: null,
+          label: '年级组长',
+          scopeName: '东区一小 · 三年级',
+        },
       ],
     });
     expect(body.initialPassword).toMatch(/^[A-Za-z0-9]{12}$/);
@@ -61,12 +69,27 @@ describe('accounts: create', () => {
   });
 
   it('takes a given password under the password policy', async () => {
-    const weak = await f.admin.request('POST', USERS, { username: 'weak1', displayName: 'x', password: 'abc', roles: [] });
+    const weak = await f.admin.request('POST', USERS, {
+      username: 'weak1',
+      displayName: 'x',
+      password: 'abc',
+      roles: [],
+    });
     expect(weak.statusCode).toBe(400);
     expect(weak.json().error.message).toBe('新密码至少 8 位');
-    const simple = await f.admin.request('POST', USERS, { username: 'weak1', displayName: 'x', password: 'abcdefghij', roles: [] });
+    const simple = await f.admin.request('POST', USERS, {
+      username: 'weak1',
+      displayName: 'x',
+      password: 'abcdefghij',
+      roles: [],
+    });
     expect(simple.json().error.message).toBe('新密码须同时包含字母和数字');
-    const ok = await f.admin.request('POST', USERS, { username: 'given1', displayName: '某人', password: PW, roles: [] });
+    const ok = await f.admin.request('POST', USERS, {
+      username: 'given1',
+      displayName: '某人',
+      password: PW,
+      roles: [],
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().initialPassword).toBeUndefined();
     expect(ok.json().mustChangePassword).toBe(true);
@@ -85,39 +108,85 @@ describe('accounts: create', () => {
   });
 
   it('refuses a second account for the same staff member', async () => {
-    const res = await f.admin.request('POST', USERS, { username: 'wang2', displayName: '王', staffId: f.staffA1, roles: [] });
+    const res = await f.admin.request('POST', USERS, {
+      username: 'wang2',
+      displayName: '王',
+      staffId: f.staffA1,
+      roles: [],
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.message).toBe('该教职工已关联账号 wang.a1');
-    const missing = await f.admin.request('POST', USERS, { username: 'wang3', displayName: '王', staffId: 999999, roles: [] });
+    const missing = await f.admin.request('POST', USERS, {
+      username: 'wang3',
+      displayName: '王',
+      staffId: 999999,
+      roles: [],
+    });
     expect(missing.statusCode).toBe(400);
   });
 });
 
 describe('accounts: role grants are validated', () => {
   const cases: [string, () => Record<string, unknown>, string | (() => string)][] = [
-    ['derived teacher role', () => ({ role: 'teacher', schoolId: f.a1 }), '“任课教师”不能授予：班主任和任课教师由班级和任课安排自动确定'],
-    ['derived head teacher role', () => ({ role: 'head_teacher', schoolId: f.a1 }), '“班主任”不能授予：班主任和任课教师由班级和任课安排自动确定'],
+    [
+      'derived teacher role',
+      () => ({ role: 'teacher', schoolId: f.a1 }),
+      '“任课教师”不能授予：班主任和任课教师由班级和任课安排自动确定',
+    ],
+    [
+      'derived head teacher role',
+      () => ({ role: 'head_teacher', schoolId: f.a1 }),
+      '“班主任”不能授予：班主任和任课教师由班级和任课安排自动确定',
+    ],
     ['unknown role', () => ({ role: 'superuser', regionId: f.countyId }), '未知的角色：superuser'],
     ['grade leader without grade', () => ({ role: 'grade_leader', schoolId: f.a1 }), '“年级组长”须指定年级'],
     ['grade leader without school', () => ({ role: 'grade_leader', gradeLevel: 2 }), '“年级组长”须指定学校'],
     ['subject leader without subject', () => ({ role: 'subject_leader', schoolId: f.a1 }), '“教研组长”须指定学科'],
-    ['school role without school', () => ({ role: 'school_director', regionId: f.east }), '“教导主任/德育主任”不能指定区域'],
-    ['bureau role with a school', () => ({ role: 'bureau_leader', regionId: f.east, schoolId: f.a1 }), '“局领导”不能指定学校'],
+    [
+      'school role without school',
+      () => ({ role: 'school_director', regionId: f.east }),
+      '“教导主任/德育主任”不能指定区域',
+    ],
+    [
+      'bureau role with a school',
+      () => ({ role: 'bureau_leader', regionId: f.east, schoolId: f.a1 }),
+      '“局领导”不能指定学校',
+    ],
     ['bureau role without region', () => ({ role: 'researcher' }), '“教研员”须指定区域'],
-    ['inspector with region and school', () => ({ role: 'inspector', regionId: f.east, schoolId: f.a1 }), '“督学”须指定一个区域或一所学校（二选一）'],
+    [
+      'inspector with region and school',
+      () => ({ role: 'inspector', regionId: f.east, schoolId: f.a1 }),
+      '“督学”须指定一个区域或一所学校（二选一）',
+    ],
     ['inspector with neither', () => ({ role: 'inspector' }), '“督学”须指定一个区域或一所学校（二选一）'],
-    ['region of another county', () => ({ role: 'researcher', regionId: f.otherCounty }), () => `区域不存在或不属于本县（编号 ${f.otherCounty}）`],
-    ['school of another county', () => ({ role: 'school_admin', schoolId: f.otherSchool }), () => `学校不存在、已归档或不属于本县（编号 ${f.otherSchool}）`],
+    [
+      'region of another county',
+      () => ({ role: 'researcher', regionId: f.otherCounty }),
+      () => `区域不存在或不属于本县（编号 ${f.otherCounty}）`,
+    ],
+    [
+      'school of another county',
+      () => ({ role: 'school_admin', schoolId: f.otherSchool }),
+      () => `学校不存在、已归档或不属于本县（编号 ${f.otherSchool}）`,
+    ],
     [
       'subject of another county',
       () => ({ role: 'subject_leader', schoolId: f.a1, subjectId: f.otherSubject }),
       () => `学科不存在、已归档或不属于本县（编号 ${f.otherSubject}）`,
     ],
-    ['grade the school does not teach', () => ({ role: 'grade_leader', schoolId: f.a1, gradeLevel: 8 }), '东区一小没有八年级'],
+    [
+      'grade the school does not teach',
+      () => ({ role: 'grade_leader', schoolId: f.a1, gradeLevel: 8 }),
+      '东区一小没有八年级',
+    ],
   ];
   for (const [name, grant, message] of cases) {
     it(`refuses: ${name}`, async () => {
-      const res = await f.admin.request('POST', USERS, { username: 'grant.test', displayName: 'x', roles: [{ ...grant() }] });
+      const res = await f.admin.request('POST', USERS, {
+        username: 'grant.test',
+        displayName: 'x',
+        roles: [{ ...grant() }],
+      });
       expect(res.statusCode).toBe(400);
       expect(res.json().error.message).toBe(typeof message === 'function' ? message() : message);
       expect(res.json().error.details).toMatchObject({ index: 0 });
@@ -125,12 +194,20 @@ describe('accounts: role grants are validated', () => {
   }
 
   it('says it in English to an English-speaking admin, and points at the grant', async () => {
-    await createAccount(f.admin, { username: 'admin.en', displayName: 'Admin EN', locale: 'en', roles: [{ role: 'bureau_admin', regionId: f.countyId }] });
+    await createAccount(f.admin, {
+      username: 'admin.en',
+      displayName: 'Admin EN',
+      locale: 'en',
+      roles: [{ role: 'bureau_admin', regionId: f.countyId }],
+    });
     const en = await signIn(f.app, 'admin.en', PW);
     const res = await en.request('POST', USERS, {
       username: 'grant.test',
       displayName: 'x',
-      roles: [{ role: 'school_director', schoolId: f.a1 }, { role: 'grade_leader', schoolId: f.a1 }],
+      roles: [
+        { role: 'school_director', schoolId: f.a1 },
+        { role: 'grade_leader', schoolId: f.a1 },
+      ],
     });
     expect(res.json().error.message).toBe('“Grade leader” needs a grade');
     expect(res.json().error.details).toEqual({ index: 1, field: 'gradeLevel' });
@@ -188,7 +265,8 @@ describe('accounts: list, update, disable, reset, unlock', () => {
     const ofA1 = await list(f.admin, `&schoolId=${f.a1}`);
     expect(ofA1.items.map((i) => i.username).sort()).toEqual(['many.roles', 'wang.a1']);
     const page = await f.admin.request('GET', `${USERS}?pageSize=2&page=2&sort=username&order=desc`);
-    const sorted = all.items.map((i) => i.username).sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
+    const ascending = (await list(f.admin, '&sort=username&order=asc')).items.map((i) => i.username);
+    const sorted = [...ascending].reverse();
     expect(page.json().items.map((i: Item) => i.username)).toEqual(sorted.slice(2, 4));
     expect(page.json().total).toBe(all.total);
   });
@@ -283,6 +361,18 @@ describe('accounts: list, update, disable, reset, unlock', () => {
     expect(row).toEqual({ summary: '解锁账号 zhao.b1', user_id: f.admin.user.id });
   });
 
+  it('writes nothing for an update that changes nothing', async () => {
+    const count = async () =>
+      (await f.db.selectFrom('audit_log').select('id').where('entity_id', '=', String(zhao)).execute()).length;
+    const before = await count();
+    const res = await f.admin.request('PATCH', `${USERS}/${zhao}`, {
+      displayName: '赵老师（西区一小）',
+      disabled: false,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(await count()).toBe(before);
+  });
+
   it('answers 404 for an account that does not exist', async () => {
     expect((await f.admin.request('GET', `${USERS}/987654`)).statusCode).toBe(404);
     expect((await f.admin.request('PATCH', `${USERS}/987654`, { displayName: 'x' })).statusCode).toBe(404);
@@ -338,10 +428,26 @@ describe('accounts: who manages whom', () => {
 
   beforeAll(async () => {
     ids = {
-      eastAdmin: await createAccount(f.admin, { username: 'east.admin', displayName: '东区管理员', roles: [{ role: 'bureau_admin', regionId: f.east }] }),
-      a1Principal: await createAccount(f.admin, { username: 'a1.principal', displayName: '东区一小校长', roles: [{ role: 'school_admin', schoolId: f.a1 }] }),
-      b1Principal: await createAccount(f.admin, { username: 'b1.principal', displayName: '西区一小校长', roles: [{ role: 'school_admin', schoolId: f.b1 }] }),
-      a1Inspector: await createAccount(f.admin, { username: 'a1.inspector', displayName: '督学', roles: [{ role: 'inspector', schoolId: f.a1 }] }),
+      eastAdmin: await createAccount(f.admin, {
+        username: 'east.admin',
+        displayName: '东区管理员',
+        roles: [{ role: 'bureau_admin', regionId: f.east }],
+      }),
+      a1Principal: await createAccount(f.admin, {
+        username: 'a1.principal',
+        displayName: '东区一小校长',
+        roles: [{ role: 'school_admin', schoolId: f.a1 }],
+      }),
+      b1Principal: await createAccount(f.admin, {
+        username: 'b1.principal',
+        displayName: '西区一小校长',
+        roles: [{ role: 'school_admin', schoolId: f.b1 }],
+      }),
+      a1Inspector: await createAccount(f.admin, {
+        username: 'a1.inspector',
+        displayName: '督学',
+        roles: [{ role: 'inspector', schoolId: f.a1 }],
+      }),
       eastOffice: await createAccount(f.admin, {
         username: 'east.office',
         displayName: '孙干事',
@@ -351,7 +457,8 @@ describe('accounts: who manages whom', () => {
       noScope: await createAccount(f.admin, { username: 'county.only', displayName: '县里的人', roles: [] }),
     };
     const all = await list(f.admin);
-    for (const name of ['wang.a1', 'zhao.b1', 'many.roles', 'admin']) ids[name] = all.items.find((i) => i.username === name)!.id;
+    for (const name of ['wang.a1', 'zhao.b1', 'many.roles', 'admin'])
+      ids[name] = all.items.find((i) => i.username === name)!.id;
     principalA1 = await signIn(f.app, 'a1.principal', PW);
     districtEast = await signIn(f.app, 'east.admin', PW);
   });
@@ -361,7 +468,13 @@ describe('accounts: who manages whom', () => {
     expect(seen.items.map((i) => i.username).sort()).toEqual(['wang.a1']);
     expect(seen.total).toBe(1);
     // a teacher account of the school (no grants, linked staff) they create is theirs too
-    const res = await principalA1.request('POST', USERS, { username: 'li.a1', displayName: '李老师', staffId: f.staffA1b, password: PW, roles: [] });
+    const res = await principalA1.request('POST', USERS, {
+      username: 'li.a1',
+      displayName: '李老师',
+      staffId: f.staffA1b,
+      password: PW,
+      roles: [],
+    });
     expect(res.statusCode).toBe(200);
     const dean = await principalA1.request('POST', USERS, {
       username: 'dean.a1',
@@ -378,7 +491,16 @@ describe('accounts: who manages whom', () => {
   });
 
   it('a school admin gets 403 for accounts of the bureau, of another school, and for their peers', async () => {
-    for (const name of ['admin', 'eastAdmin', 'b1Principal', 'zhao.b1', 'a1Inspector', 'many.roles', 'noScope', 'a1Principal']) {
+    for (const name of [
+      'admin',
+      'eastAdmin',
+      'b1Principal',
+      'zhao.b1',
+      'a1Inspector',
+      'many.roles',
+      'noScope',
+      'a1Principal',
+    ]) {
       const id = ids[name];
       expect((await principalA1.request('GET', `${USERS}/${id}`)).statusCode, name).toBe(403);
       expect((await principalA1.request('PATCH', `${USERS}/${id}`, { displayName: 'x' })).statusCode, name).toBe(403);
@@ -405,7 +527,10 @@ describe('accounts: who manages whom', () => {
     expect(nothing.json().error.message).toBe('请为账号授予本单位的角色，或关联本单位的教职工');
     // nor can they widen an account of theirs beyond the school
     const widen = await principalA1.request('PATCH', `${USERS}/${ids['wang.a1']}`, {
-      roles: [{ role: 'grade_leader', schoolId: f.a1, gradeLevel: 3 }, { role: 'researcher', regionId: f.east }],
+      roles: [
+        { role: 'grade_leader', schoolId: f.a1, gradeLevel: 3 },
+        { role: 'researcher', regionId: f.east },
+      ],
     });
     expect(widen.statusCode).toBe(403);
     const ok = await principalA1.request('PATCH', `${USERS}/${ids['wang.a1']}`, {
@@ -458,14 +583,23 @@ describe('accounts: who manages whom', () => {
       roles: [{ role: 'researcher', regionId: f.countyId }],
     });
     expect(county.statusCode).toBe(403);
-    expect((await districtEast.request('PATCH', `${USERS}/${ids.a1Principal}`, { disabled: true })).statusCode).toBe(200);
-    expect((await districtEast.request('PATCH', `${USERS}/${ids.a1Principal}`, { disabled: false })).statusCode).toBe(200);
+    expect((await districtEast.request('PATCH', `${USERS}/${ids.a1Principal}`, { disabled: true })).statusCode).toBe(
+      200,
+    );
+    expect((await districtEast.request('PATCH', `${USERS}/${ids.a1Principal}`, { disabled: false })).statusCode).toBe(
+      200,
+    );
+    // disabling ended the principal's session
+    expect((await principalA1.request('GET', USERS)).statusCode).toBe(401);
+    principalA1 = await signIn(f.app, 'a1.principal', PW);
   });
 
   it('is closed to users who administer nothing, and the audit log is the county admin’s alone', async () => {
     const teacher = await signIn(f.app, 'li.a1', PW);
     expect((await teacher.request('GET', USERS)).statusCode).toBe(403);
-    expect((await teacher.request('POST', USERS, { username: 'zzz', displayName: 'z', roles: [] })).statusCode).toBe(403);
+    expect((await teacher.request('POST', USERS, { username: 'zzz', displayName: 'z', roles: [] })).statusCode).toBe(
+      403,
+    );
     expect((await principalA1.request('GET', '/api/v1/admin/audit')).statusCode).toBe(403);
     expect((await districtEast.request('GET', '/api/v1/admin/audit')).statusCode).toBe(403);
     expect((await f.app.inject({ method: 'GET', url: USERS })).statusCode).toBe(401);

@@ -486,16 +486,18 @@ export async function updateAccount(ctx: AdminContext, id: number, input: Accoun
   if (rolesChanged) changes.push('角色');
   if (passwordHash) changes.push('重置密码');
 
+  if (changes.length === 0) return getAccount(ctx, id);
   await ctx.db.transaction().execute(async (tx) => {
     await lockCountyAccounts(tx, countyId);
     if (staffId != null && staffId !== before.staffId) await assertStaffFree(tx, countyId, staffId, id);
     await tx
       .updateTable('users')
       .set({
-        display_name: displayName,
-        staff_id: staffId,
-        locale,
-        disabled_at: disabled ? (before.disabledAt ?? new Date()) : null,
+        // only what changed, so two admins editing different fields of one account do not undo each other
+        ...(displayName !== before.displayName ? { display_name: displayName } : {}),
+        ...(staffId !== before.staffId ? { staff_id: staffId } : {}),
+        ...(locale !== before.locale ? { locale } : {}),
+        ...(disabled !== (before.disabledAt != null) ? { disabled_at: disabled ? new Date() : null } : {}),
         // A reset restores access: it also lifts a lockout the forgotten password may have caused.
         ...(passwordHash
           ? { password_hash: passwordHash, must_change_password: true, failed_logins: 0, locked_until: null }
@@ -525,7 +527,7 @@ export async function updateAccount(ctx: AdminContext, id: number, input: Accoun
         ...snapshot({ ...common, displayName, staffId, locale, disabled, mustChangePassword, grants }),
         ...(passwordHash ? { passwordReset: true } : {}),
       },
-      summary: `修改账号 ${before.username}${changes.length ? `：${changes.join('、')}` : ''}`,
+      summary: `修改账号 ${before.username}：${changes.join('、')}`,
     });
   });
   return getAccount(ctx, id);

@@ -19,7 +19,9 @@ export function findSchool(db: Db, countyId: number, id: number) {
 export function findClass(db: Db, countyId: number, id: number) {
   return db
     .selectFrom('classes as c')
-    .innerJoin('school_years as y', (j) => j.onRef('y.county_id', '=', 'c.county_id').onRef('y.id', '=', 'c.school_year_id'))
+    .innerJoin('school_years as y', (j) =>
+      j.onRef('y.county_id', '=', 'c.county_id').onRef('y.id', '=', 'c.school_year_id'),
+    )
     .innerJoin('schools as s', (j) => j.onRef('s.county_id', '=', 'c.county_id').onRef('s.id', '=', 'c.school_id'))
     .select([
       'c.id',
@@ -85,7 +87,11 @@ export async function termOfDate(db: Db, countyId: number, date: string) {
 
 /** Subject names of the county by id (a county has a few dozen subjects: one small read per list page). */
 export async function subjectNames(db: Db, countyId: number): Promise<Map<number, { name: string; sort: number }>> {
-  const rows = await db.selectFrom('subjects').select(['id', 'name', 'sort']).where('county_id', '=', countyId).execute();
+  const rows = await db
+    .selectFrom('subjects')
+    .select(['id', 'name', 'sort'])
+    .where('county_id', '=', countyId)
+    .execute();
   return new Map(rows.map((r) => [r.id, { name: r.name, sort: r.sort }]));
 }
 

@@ -109,7 +109,11 @@ export function langOfUser(auth: AuthContext): Lang {
 }
 
 /** An enumeration's label in the user's language (e.g. 三年级 / Grade 3). */
-export function labelFor<V extends string | number>(auth: AuthContext, list: readonly EnumOption<V>[], value: V): string {
+export function labelFor<V extends string | number>(
+  auth: AuthContext,
+  list: readonly EnumOption<V>[],
+  value: V,
+): string {
   return labelOf(list, value, langOfUser(auth));
 }
 

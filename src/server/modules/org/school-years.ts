@@ -93,7 +93,9 @@ function yearQuery(db: Db, auth: AuthContext) {
 function termQuery(db: Db, auth: AuthContext) {
   return db
     .selectFrom('terms as t')
-    .innerJoin('school_years as y', (j) => j.onRef('y.county_id', '=', 't.county_id').onRef('y.id', '=', 't.school_year_id'))
+    .innerJoin('school_years as y', (j) =>
+      j.onRef('y.county_id', '=', 't.county_id').onRef('y.id', '=', 't.school_year_id'),
+    )
     .select([
       't.id',
       't.school_year_id as schoolYearId',
@@ -107,14 +109,24 @@ function termQuery(db: Db, auth: AuthContext) {
     .where('t.county_id', '=', auth.user.countyId);
 }
 
-async function checkYear(tx: Db, auth: AuthContext, year: { name: string; startDate: string; endDate: string }, selfId?: number) {
+async function checkYear(
+  tx: Db,
+  auth: AuthContext,
+  year: { name: string; startDate: string; endDate: string },
+  selfId?: number,
+) {
   checkDates(auth, year.startDate, year.endDate);
   const countyId = auth.user.countyId;
   let others = tx
     .selectFrom('school_years')
     .select(['id', 'name', 'start_date', 'end_date'])
     .where('county_id', '=', countyId)
-    .where((eb) => eb.or([eb('name', '=', year.name), eb.and([eb('start_date', '<=', year.endDate), eb('end_date', '>=', year.startDate)])]));
+    .where((eb) =>
+      eb.or([
+        eb('name', '=', year.name),
+        eb.and([eb('start_date', '<=', year.endDate), eb('end_date', '>=', year.startDate)]),
+      ]),
+    );
   if (selfId != null) others = others.where('id', '<>', selfId);
   for (const o of await others.execute()) {
     if (o.name === year.name) throw clash(auth, 'year_name_taken', { name: o.name });
@@ -128,7 +140,12 @@ async function checkYear(tx: Db, auth: AuthContext, year: { name: string; startD
       .where('school_year_id', '=', selfId)
       .where((eb) => eb.or([eb('start_date', '<', year.startDate), eb('end_date', '>', year.endDate)]))
       .executeTakeFirst();
-    if (outside) throw invalid(auth, 'year_terms_outside', { name: outside.name, start: outside.start_date, end: outside.end_date });
+    if (outside)
+      throw invalid(auth, 'year_terms_outside', {
+        name: outside.name,
+        start: outside.start_date,
+        end: outside.end_date,
+      });
   }
 }
 
@@ -219,7 +236,9 @@ async function refCount(
   id: number,
 ): Promise<number> {
   const { rows } = await sql<{ n: number }>`
-    SELECT count(*)::int AS n FROM ${sql.table(table)} WHERE county_id = ${countyId} AND ${sql.ref(column)} = ${id}`.execute(tx);
+    SELECT count(*)::int AS n FROM ${sql.table(table)} WHERE county_id = ${countyId} AND ${sql.ref(column)} = ${id}`.execute(
+    tx,
+  );
   return rows[0].n;
 }
 
@@ -287,7 +306,8 @@ export function schoolYearRoutes(app: FastifyInstance) {
       const year = await findSchoolYear(tx, countyId, id);
       if (year?.is_current) throw clash(auth, 'current_not_deletable');
       const refs =
-        (await refCount(tx, countyId, 'terms', 'school_year_id', id)) + (await refCount(tx, countyId, 'classes', 'school_year_id', id));
+        (await refCount(tx, countyId, 'terms', 'school_year_id', id)) +
+        (await refCount(tx, countyId, 'classes', 'school_year_id', id));
       if (refs > 0) throw clash(auth, 'year_in_use');
       await tx.deleteFrom('school_years').where('county_id', '=', countyId).where('id', '=', id).execute();
       return 'delete';
@@ -312,7 +332,13 @@ export function schoolYearRoutes(app: FastifyInstance) {
         const like = likePattern(String(p.q));
         q = q.where((eb) => eb.or([eb('t.name', 'ilike', like), eb('y.name', 'ilike', like)]));
       }
-      return paginate(q, newestFirst(p), { name: 't.name', startDate: 't.start_date', schoolYearName: 'y.name' }, 'startDate', 't.id');
+      return paginate(
+        q,
+        newestFirst(p),
+        { name: 't.name', startDate: 't.start_date', schoolYearName: 'y.name' },
+        'startDate',
+        't.id',
+      );
     },
     get: (db, auth, id) => termQuery(db, auth).where('t.id', '=', id).executeTakeFirst(),
     canWrite: (auth) => orgPolicy.manageCounty(auth),

@@ -79,11 +79,16 @@ export async function requestCommit(db: Db, jobs: Jobs, auth: AuthContext, jobId
 /** The dry run: read, check every cell and row, plan; writes nothing but the job's own status. */
 export async function runValidation(db: Db, files: FileStore, ref: ImportJobRef): Promise<void> {
   const job = await loadJob(db, ref);
-  if (!job || job.status !== 'queued') return;
+  // 'validating': a dry run cut short (worker killed) is retried by the queue; it writes nothing, so run it again.
+  if (!job || (job.status !== 'queued' && job.status !== 'validating')) return;
   await setJob(db, ref, { status: 'validating' });
   const result = await checkFile(db, files, job, progressOf(db, ref));
   if ('fatal' in result) {
-    await setJob(db, ref, { status: 'invalid', errors: result.fatal, message: result.fatal[0]?.message ?? null });
+    await setJob(db, ref, {
+      status: 'invalid',
+      errors: result.fatal,
+      message: result.message ?? result.fatal[0]?.message ?? null,
+    });
     return;
   }
   await setJob(db, ref, {
@@ -150,7 +155,7 @@ async function checkFile(
   job: JobRow,
   progress: Progress,
 ): Promise<
-  | { fatal: RowError[] }
+  | { fatal: RowError[]; message?: string }
   | { kind: ImportKind; auth: AuthContext; items: unknown[]; errors: RowError[]; summary: ImportSummary; total: number }
 > {
   const kind = importKind(job.kind);
@@ -165,7 +170,7 @@ async function checkFile(
       encoding: (job.encoding ?? 'auto') as 'auto' | 'utf-8' | 'gbk',
     });
   } catch (err) {
-    if (err instanceof TabularError) return { fatal: [{ row: 0, column: '', message: err.message }] };
+    if (err instanceof TabularError) return { fatal: fileErrors(err), message: err.message };
     throw err;
   }
   await progress(0, table.rows.length);
@@ -182,6 +187,25 @@ async function checkFile(
   errors.push(...plan.errors);
   errors.sort((a, b) => a.row - b.row);
   return { kind, auth, items: plan.items, errors, summary: plan.summary, total: table.rows.length };
+}
+
+/**
+ * A refused file as dry-run errors. Formulas and merged cells are listed one per cell or range, located by row and
+ * column letter (the reader names up to 50; the job's message counts them all); any other refusal is one note.
+ */
+function fileErrors(err: TabularError): RowError[] {
+  const located = err.cells
+    .map((ref) => ({ ref, m: /^([A-Z]+)(\d+)/.exec(ref) }))
+    .filter((c): c is { ref: string; m: RegExpExecArray } => c.m !== null);
+  if ((err.code !== 'formula' && err.code !== 'merged_cells') || located.length === 0) {
+    return [{ row: 0, column: '', message: err.message }];
+  }
+  return located.map(({ ref, m }) => ({
+    row: Number(m[2]),
+    column: m[1],
+    message:
+      err.code === 'formula' ? `单元格 ${ref} 含公式，请粘贴为数值后再导入` : `${ref} 为合并单元格，请取消合并后再导入`,
+  }));
 }
 
 function loadJob(db: Db, ref: ImportJobRef) {

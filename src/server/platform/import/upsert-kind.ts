@@ -21,8 +21,11 @@ export interface UpsertKindDef<Ctx, V extends Record<string, unknown>> {
   /** The table's unique key the natural key maps to, e.g. ['county_id', 'code']. */
   conflictColumns: string[];
   mayImport: (auth: AuthContext) => boolean;
-  /** Look-ups loaded once per import (schools by code, …). */
-  load: (db: Db, auth: AuthContext) => Promise<Ctx>;
+  /**
+   * Look-ups loaded once per import (schools by code, …). `rows` are the file's rows that passed the cell checks,
+   * so a kind can load just the records the file names (e.g. the students of the 学籍号 in a guardian file).
+   */
+  load: (db: Db, auth: AuthContext, rows: ParsedRow[]) => Promise<Ctx>;
   /** The row's column values (without county_id), or undefined after pushing errors for the row. */
   toValues: (ctx: Ctx, row: ParsedRow, errors: RowError[], auth: AuthContext) => V | undefined;
   /** Identity of a values object: the conflict columns' values, as a string. */
@@ -52,7 +55,7 @@ export function defineUpsertKind<Ctx, V extends Record<string, unknown>>(
     exportRows: def.exportRows,
 
     async plan(db, auth, rows, progress) {
-      const ctx = await def.load(db, auth);
+      const ctx = await def.load(db, auth, rows);
       const errors: RowError[] = [];
       const resolved: { row: ParsedRow; values: V }[] = [];
       for (const row of rows) {

@@ -19,6 +19,7 @@ function tryUtf8(bytes: Buffer): string | null {
   }
 }
 
+/** Refusal of a file declared UTF-8 that is not (usually GBK). */
 function notUtf8(): TabularError {
   return new TabularError(
     'encoding_mismatch',
@@ -27,6 +28,7 @@ function notUtf8(): TabularError {
   );
 }
 
+/** Refusal of a file declared GBK that is UTF-8. */
 function notGbk(): TabularError {
   return new TabularError(
     'encoding_mismatch',
@@ -35,6 +37,7 @@ function notGbk(): TabularError {
   );
 }
 
+/** Refusal of bytes that are neither UTF-8 nor GBK. */
 function unknownEncoding(): TabularError {
   return new TabularError(
     'unknown_encoding',

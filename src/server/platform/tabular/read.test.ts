@@ -1,3 +1,4 @@
+import type ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { TabularError } from './errors.js';
 import { readTable } from './read.js';
@@ -113,7 +114,8 @@ describe('readTable: xlsx', () => {
       ws.addRow(['语文', '数学', '总分']);
       ws.addRow([90, 80]);
       ws.addRow([70, 60]);
-      ws.getCell('C2').value = { formula: 'A2+B2', result: 170, shareType: 'shared', ref: 'C2:C3' };
+      const shared = { formula: 'A2+B2', result: 170, shareType: 'shared', ref: 'C2:C3' };
+      ws.getCell('C2').value = shared as unknown as ExcelJS.CellValue;
       ws.getCell('C3').value = { sharedFormula: 'C2', result: 130 };
     });
     const err = await refusal(readTable(buf, 'x.xlsx'));
@@ -154,7 +156,10 @@ describe('readTable: xlsx', () => {
     const empty = await xlsxFile((wb) => {
       wb.addWorksheet('Sheet1');
     });
-    expect(await refusal(readTable(empty, 'x.xlsx'))).toMatchObject({ code: 'empty', message: '文件为空，没有任何内容' });
+    expect(await refusal(readTable(empty, 'x.xlsx'))).toMatchObject({
+      code: 'empty',
+      message: '文件为空，没有任何内容',
+    });
     const headerOnly = await xlsxOf([['姓名', '性别'], [], ['  ']]);
     expect(await refusal(readTable(headerOnly, 'x.xlsx'))).toMatchObject({
       code: 'header_only',
@@ -174,6 +179,15 @@ describe('readTable: xlsx', () => {
     expect(await refusal(readTable(buf, 'x.xlsx', { maxRows: 2 }))).toMatchObject({
       code: 'too_many_rows',
       message: '数据行数为 3，超过上限 2 行，请分批导入',
+    });
+  });
+
+  it('stops loading a sheet far larger than maxRows', async () => {
+    const rows = Array.from({ length: 10_010 }, (_, i) => [`学生${i}`]);
+    const buf = await xlsxOf([['姓名'], ...rows]);
+    expect(await refusal(readTable(buf, 'x.xlsx', { maxRows: 5 }))).toMatchObject({
+      code: 'too_many_rows',
+      message: '数据行数超过上限 5 行，请分批导入',
     });
   });
 });
@@ -274,7 +288,11 @@ describe('readTable: size and type', () => {
   it('refuses files over the size limit (50 MB by default)', async () => {
     const big = Buffer.alloc(50 * 1024 * 1024 + 1, 0x61);
     const err = await refusal(readTable(big, 'big.csv'));
-    expect(err).toMatchObject({ code: 'too_large', message: '文件超过 50 MB', messageEn: 'The file is larger than 50 MB' });
+    expect(err).toMatchObject({
+      code: 'too_large',
+      message: '文件超过 50 MB',
+      messageEn: 'The file is larger than 50 MB',
+    });
     expect(await refusal(readTable(utf8('a,b\n1,2\n'), 'a.csv', { maxBytes: 5 }))).toMatchObject({
       code: 'too_large',
     });

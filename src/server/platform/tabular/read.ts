@@ -29,10 +29,12 @@ export interface ReadResult extends Table {
   headerRowNumber: number;
 }
 
+/** Whether every cell of a row is empty or spaces. */
 function isBlank(cells: readonly string[]): boolean {
   return cells.every((c) => c.trim() === '');
 }
 
+/** A byte count in MB for messages (50, 0.5). */
 function megabytes(bytes: number): string {
   const mb = bytes / (1024 * 1024);
   return Number.isInteger(mb) ? String(mb) : mb.toFixed(1);
@@ -80,7 +82,7 @@ export async function readTable(buffer: Buffer, fileName: string, opts: ReadOpti
     throw new TabularError('too_large', `文件超过 ${mb} MB`, `The file is larger than ${mb} MB`);
   }
   if (buffer.length === 0) throw new TabularError('empty', '文件为空，没有任何内容', 'The file is empty');
-  if (sniffFile(buffer, fileName) === 'xlsx') return toTable(await readXlsxRows(buffer), opts.maxRows);
+  if (sniffFile(buffer, fileName) === 'xlsx') return toTable(await readXlsxRows(buffer, opts.maxRows), opts.maxRows);
   const { text, encoding } = decodeText(buffer, opts.encoding ?? 'auto');
   return { ...toTable(parseDelimited(text), opts.maxRows), encoding };
 }

@@ -6,15 +6,18 @@ export type FileKind = 'xlsx' | 'text';
 
 const HEAD_BYTES = 8192;
 
+/** Whether the buffer starts with these bytes. */
 function startsWith(buf: Buffer, bytes: number[]): boolean {
   return bytes.every((b, i) => buf[i] === b);
 }
 
+/** The lower-case extension of a file name, without the dot. */
 function extension(fileName: string): string {
   const m = /\.([A-Za-z0-9]+)$/.exec(fileName.trim());
   return m ? m[1].toLowerCase() : '';
 }
 
+/** Refusal of a file type, naming it. */
 function unsupported(what: string, whatEn: string): TabularError {
   return new TabularError(
     'unsupported_type',

@@ -101,6 +101,7 @@ function addGuide(workbook: ExcelJS.Workbook, specs: readonly ColumnSpec[]): voi
   for (const note of GUIDE_NOTES) guide.addRow([note]);
 }
 
+/** The xlsx template: data sheet, 说明 sheet, hidden options sheet. */
 async function xlsxTemplate(specs: readonly ColumnSpec[], opts: TemplateOptions): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(safeSheetName(opts.sheetName), { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -125,6 +126,7 @@ async function xlsxTemplate(specs: readonly ColumnSpec[], opts: TemplateOptions)
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
+/** The CSV template: header row and example rows, UTF-8 with BOM. */
 function csvTemplate(specs: readonly ColumnSpec[], opts: TemplateOptions): Buffer {
   const lines = [csvLine(specs.map((s) => headerLabel(s, LANG, true)))];
   for (const example of opts.exampleRows ?? []) {

@@ -51,8 +51,9 @@ describe('writeTemplate: xlsx', () => {
     const wb = await loadXlsx(
       await writeTemplate(STUDENT_SPECS, { sheetName: '学生名单', format: 'xlsx', dropdownRows: 500 }),
     );
-    const validations = (wb.getWorksheet('学生名单') as unknown as { dataValidations: { model: Record<string, unknown> } })
-      .dataValidations.model;
+    const validations = (
+      wb.getWorksheet('学生名单') as unknown as { dataValidations: { model: Record<string, unknown> } }
+    ).dataValidations.model;
     expect(validations.C2).toMatchObject({ type: 'list', allowBlank: true, formulae: ["'下拉选项'!$A$1:$A$2"] });
     expect(validations.C501).toEqual(validations.C2);
     expect(validations.C502).toBeUndefined();
@@ -106,7 +107,9 @@ describe('writeTemplate: xlsx', () => {
       await writeTemplate(STUDENT_SPECS, {
         sheetName: '学生名单',
         format: 'xlsx',
-        exampleRows: [{ studentNo: 'G1', name: '张三', gender: 'M', birthDate: '2015-03-09', boarding: true, note: '=1' }],
+        exampleRows: [
+          { studentNo: 'G1', name: '张三', gender: 'M', birthDate: '2015-03-09', boarding: true, note: '=1' },
+        ],
       }),
     );
     const values = (wb.getWorksheet(1)!.getRow(2).values as unknown[]).slice(1);
@@ -215,7 +218,9 @@ describe('writeTable', () => {
   });
 
   it('makes an invalid sheet name valid', async () => {
-    const wb = await loadXlsx(await writeTable([TEXT], [], { format: 'xlsx', sheetName: '2024/2025 学年: 学生名单[全部]' }));
+    const wb = await loadXlsx(
+      await writeTable([TEXT], [], { format: 'xlsx', sheetName: '2024/2025 学年: 学生名单[全部]' }),
+    );
     expect(wb.worksheets[0].name).toBe('2024_2025 学年_ 学生名单_全部_');
   });
 });

@@ -26,6 +26,7 @@ export interface WriteTableOptions {
   lang?: Lang;
 }
 
+/** Streams the rows into an xlsx workbook collected in memory. */
 async function writeXlsx(specs: readonly ColumnSpec[], rows: RowSource, opts: WriteTableOptions): Promise<Buffer> {
   const lang = opts.lang ?? 'zh';
   const chunks: Buffer[] = [];
@@ -56,6 +57,7 @@ async function writeXlsx(specs: readonly ColumnSpec[], rows: RowSource, opts: Wr
   return Buffer.concat(chunks);
 }
 
+/** Writes the rows as CSV lines, then encodes them. */
 async function writeCsv(specs: readonly ColumnSpec[], rows: RowSource, opts: WriteTableOptions): Promise<Buffer> {
   const lang = opts.lang ?? 'zh';
   const lines = [csvLine(specs.map((s) => headerLabel(s, lang, false)))];

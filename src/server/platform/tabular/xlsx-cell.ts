@@ -40,10 +40,12 @@ export function formatDateCell(date: Date): string {
 
 type RichText = { richText: { text: string }[] };
 
+/** Whether a value is a non-null object. */
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
 }
 
+/** The plain text of a rich-text value. */
 function richText(v: RichText): string {
   return v.richText.map((r) => r.text ?? '').join('');
 }

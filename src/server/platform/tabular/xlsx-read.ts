@@ -15,24 +15,40 @@ const LISTED = 50;
 /** Parts of a sheet that are not needed to read values (and can be very slow: validations over whole columns). */
 const IGNORED_NODES = ['dataValidations', 'conditionalFormatting', 'extLst', 'drawing', 'picture', 'tableParts'];
 
+/** Row and column numbers of an A1 address. */
 function rowCol(address: string): [number, number] {
   const m = /^([A-Z]+)(\d+)$/.exec(address) ?? ['', 'A', '0'];
   const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
   return [Number(m[2]), col];
 }
 
+/** Orders addresses or ranges by their first cell, row first. */
 function byPosition(a: string, b: string): number {
   const [ra, ca] = rowCol(a.split(':')[0]);
   const [rb, cb] = rowCol(b.split(':')[0]);
   return ra - rb || ca - cb;
 }
 
-async function loadWorkbook(buf: Buffer): Promise<ExcelJS.Workbook> {
+/** Rows of XML a sheet may have beyond the data rows asked for (header, blank styled rows) before loading stops. */
+const ROW_SLACK = 10_000;
+
+/** Loads a workbook, skipping parts not needed for values; damaged files are refused. */
+async function loadWorkbook(buf: Buffer, maxRows: number | undefined): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
+  const limit = maxRows === undefined || !Number.isFinite(maxRows) ? undefined : maxRows + ROW_SLACK;
   try {
-    // exceljs' typings ask for the ArrayBuffer-like `Buffer` of older @types/node.
-    await workbook.xlsx.load(buf as unknown as ExcelJS.Buffer, { ignoreNodes: IGNORED_NODES });
-  } catch {
+    // exceljs' typings ask for the ArrayBuffer-like `Buffer` of older @types/node; `maxRows` (stop parsing a sheet
+    // with more rows) is an option of its reader that its typings leave out.
+    const options = { ignoreNodes: IGNORED_NODES, maxRows: limit } as unknown as ExcelJS.XlsxReadOptions;
+    await workbook.xlsx.load(buf as unknown as ExcelJS.Buffer, options);
+  } catch (err) {
+    if (limit !== undefined && /^Max row count/.test((err as Error).message)) {
+      throw new TabularError(
+        'too_many_rows',
+        `数据行数超过上限 ${maxRows} 行，请分批导入`,
+        `The file has more data rows than the limit of ${maxRows}; import it in parts`,
+      );
+    }
     throw new TabularError(
       'invalid_xlsx',
       'Excel 文件已损坏或无法读取，请在 Excel 中打开后重新保存为 .xlsx 再导入',
@@ -55,6 +71,7 @@ function firstVisibleSheet(workbook: ExcelJS.Workbook): ExcelJS.Worksheet {
   return sheet;
 }
 
+/** Refuses a sheet with merged cells, naming the first range (row first) and counting them. */
 function refuseMerges(sheet: ExcelJS.Worksheet): void {
   const merges = [...(sheet.model.merges ?? [])].sort(byPosition);
   if (merges.length === 0) return;
@@ -72,6 +89,7 @@ function refuseMerges(sheet: ExcelJS.Worksheet): void {
   );
 }
 
+/** Refuses a sheet with formulas, naming the first cell and counting them. */
 function refuseFormulas(addresses: string[], total: number): void {
   if (total === 0) return;
   const first = addresses[0];
@@ -90,10 +108,10 @@ function refuseFormulas(addresses: string[], total: number): void {
 /**
  * Reads the first visible worksheet of an xlsx file into its non-empty rows, each cell as the text the user sees
  * (see cellValueText). Refuses merged cells (naming the first range) and cells with formulas (naming the first
- * cell), since neither can be imported faithfully.
+ * cell), since neither can be imported faithfully. With `maxRows`, a sheet far larger stops loading early.
  */
-export async function readXlsxRows(buf: Buffer): Promise<SheetRow[]> {
-  const sheet = firstVisibleSheet(await loadWorkbook(buf));
+export async function readXlsxRows(buf: Buffer, maxRows?: number): Promise<SheetRow[]> {
+  const sheet = firstVisibleSheet(await loadWorkbook(buf, maxRows));
   refuseMerges(sheet);
   const rows: SheetRow[] = [];
   const formulas: string[] = [];

@@ -55,7 +55,9 @@ export function LoginPage() {
           <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
             {t('app.tagline')}
           </Typography.Paragraph>
-          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
+          {error && (
+            <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />
+          )}
           <Form<Credentials> layout="vertical" onFinish={submit} requiredMark={false} autoComplete="on">
             <Form.Item
               name="username"

@@ -59,7 +59,9 @@ function GrantRow({
       {(kind === 'region' || kind === 'region_or_school') && (
         <RegionTreeSelect
           value={grant.regionId}
-          onChange={(regionId) => set({ regionId, schoolId: kind === 'region_or_school' && regionId ? null : grant.schoolId })}
+          onChange={(regionId) =>
+            set({ regionId, schoolId: kind === 'region_or_school' && regionId ? null : grant.schoolId })
+          }
           style={{ width: 180 }}
         />
       )}
@@ -68,7 +70,11 @@ function GrantRow({
         <SchoolSelect
           value={grant.schoolId}
           onChange={(schoolId) =>
-            set({ schoolId, gradeLevel: null, regionId: kind === 'region_or_school' && schoolId ? null : grant.regionId })
+            set({
+              schoolId,
+              gradeLevel: null,
+              regionId: kind === 'region_or_school' && schoolId ? null : grant.regionId,
+            })
           }
           style={{ width: 200 }}
         />
@@ -124,7 +130,12 @@ export function RoleGrantsInput({
           onRemove={() => onChange?.(grants.filter((_, j) => j !== i))}
         />
       ))}
-      <Button type="dashed" icon={<PlusOutlined />} onClick={() => onChange?.([...grants, EMPTY])} data-testid="grant-add">
+      <Button
+        type="dashed"
+        icon={<PlusOutlined />}
+        onClick={() => onChange?.([...grants, EMPTY])}
+        data-testid="grant-add"
+      >
         {t('users.addRole')}
       </Button>
     </Flex>

@@ -11,12 +11,12 @@ import { DataTable } from '../../ui/DataTable';
 import { EntityForm } from '../../ui/EntityForm';
 import { useEnums } from '../../ui/enums';
 import type { FieldDef, FormValues } from '../../ui/form-fields';
+import { Page } from '../../ui/Page';
 import { invalidateEntity } from '../../ui/query-keys';
 import { RowActions } from '../../ui/RowActions';
-import { Page } from '../../ui/Page';
 import { staffSource } from '../org/lookups';
-import { type GrantInput, RoleGrantsInput } from './RoleGrantsInput';
 import { ResetPasswordModal } from './ResetPasswordModal';
+import { type GrantInput, RoleGrantsInput } from './RoleGrantsInput';
 
 const ENDPOINT = '/admin/users';
 
@@ -55,7 +55,8 @@ export function UsersPage() {
   const grantsRule = {
     validator: (_: unknown, grants: GrantInput[] | undefined) => {
       for (const g of grants ?? []) {
-        if (!g.role || missingScopeFields(g.role, g).length) return Promise.reject(new Error(t('users.grantIncomplete')));
+        if (!g.role || missingScopeFields(g.role, g).length)
+          return Promise.reject(new Error(t('users.grantIncomplete')));
       }
       return Promise.resolve();
     },
@@ -64,8 +65,21 @@ export function UsersPage() {
   const fields: FieldDef[] = [
     { name: 'username', label: t('auth.username'), required: true, maxLength: 40, lockedOnEdit: true },
     { name: 'displayName', label: t('users.displayName'), required: true, maxLength: 40 },
-    { name: 'password', label: t('users.initialPassword'), kind: 'password', required: true, createOnly: true, help: t('users.initialPasswordHelp') },
-    { name: 'staffId', label: t('users.staff'), kind: 'remote', remote: () => staffSource(), help: t('users.staffHelp') },
+    {
+      name: 'password',
+      label: t('users.initialPassword'),
+      kind: 'password',
+      required: true,
+      createOnly: true,
+      help: t('users.initialPasswordHelp'),
+    },
+    {
+      name: 'staffId',
+      label: t('users.staff'),
+      kind: 'remote',
+      remote: () => staffSource(),
+      help: t('users.staffHelp'),
+    },
     {
       name: 'locale',
       label: t('users.locale'),
@@ -97,9 +111,17 @@ export function UsersPage() {
             title: t('users.roles'),
             dataIndex: 'roles',
             render: (roles: RoleGrant[]) =>
-              roles.map((r) => <Tag key={`${r.role}:${r.regionId}:${r.schoolId}:${r.gradeLevel}:${r.subjectId}`}>{r.label || label(ROLES, r.role)}</Tag>),
+              roles.map((r) => (
+                <Tag key={`${r.role}:${r.regionId}:${r.schoolId}:${r.gradeLevel}:${r.subjectId}`}>
+                  {r.label || label(ROLES, r.role)}
+                </Tag>
+              )),
           },
-          { title: t('users.locale'), dataIndex: 'locale', render: (v: string) => (v === 'en' ? 'English' : '简体中文') },
+          {
+            title: t('users.locale'),
+            dataIndex: 'locale',
+            render: (v: string) => (v === 'en' ? 'English' : '简体中文'),
+          },
           {
             title: t('fields.status'),
             key: 'status',

@@ -2,7 +2,17 @@
  * Readable names for the audit log's action and entity codes. The codes are the server's; any code not
  * listed here is shown as it is, so a new module's entries are never hidden.
  */
-export const AUDIT_ACTIONS = ['create', 'update', 'archive', 'login', 'logout', 'export', 'import', 'transfer', 'unlock'] as const;
+export const AUDIT_ACTIONS = [
+  'create',
+  'update',
+  'archive',
+  'login',
+  'logout',
+  'export',
+  'import',
+  'transfer',
+  'unlock',
+] as const;
 export const AUDIT_ENTITIES = [
   'region',
   'school',

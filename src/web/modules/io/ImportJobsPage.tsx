@@ -70,12 +70,7 @@ export function ImportJobsPage() {
           },
         ]}
       />
-      <ImportWizard
-        open={open}
-        jobId={jobId}
-        onJobChange={(id) => setJob(String(id))}
-        onClose={() => setJob(null)}
-      />
+      <ImportWizard open={open} jobId={jobId} onJobChange={(id) => setJob(String(id))} onClose={() => setJob(null)} />
     </Page>
   );
 }

@@ -6,8 +6,8 @@ import { GUARDIAN_RELATIONS } from '../../../common/org/enums';
 import type { Guardian } from '../../app/types';
 import { DataTable } from '../../ui/DataTable';
 import { EntityForm } from '../../ui/EntityForm';
-import { useEnums } from '../../ui/enums';
 import { ExportButton } from '../../ui/ExportButton';
+import { useEnums } from '../../ui/enums';
 import type { FieldDef } from '../../ui/form-fields';
 import { ImportButton } from '../../ui/import/ImportButton';
 import { Page } from '../../ui/Page';
@@ -33,7 +33,13 @@ export function GuardiansPage() {
       placeholder: t('guardians.studentSearch'),
     },
     { name: 'name', label: t('fields.personName'), required: true, maxLength: 30 },
-    { name: 'relation', label: t('fields.relation'), kind: 'select', required: true, options: options(GUARDIAN_RELATIONS) },
+    {
+      name: 'relation',
+      label: t('fields.relation'),
+      kind: 'select',
+      required: true,
+      options: options(GUARDIAN_RELATIONS),
+    },
     { name: 'phone', label: t('fields.phone'), maxLength: 20 },
   ];
 

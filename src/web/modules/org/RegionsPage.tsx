@@ -8,8 +8,8 @@ import { REGION_LEVELS, type RegionLevel } from '../../../common/org/enums';
 import { api, errorMessage } from '../../app/api';
 import type { ListAnswer, Region } from '../../app/types';
 import { EntityForm } from '../../ui/EntityForm';
-import { useEnums } from '../../ui/enums';
 import { ExportButton } from '../../ui/ExportButton';
+import { useEnums } from '../../ui/enums';
 import type { FieldDef } from '../../ui/form-fields';
 import { ImportButton } from '../../ui/import/ImportButton';
 import { buildForest, type TreeItem } from '../../ui/org-tree';
@@ -131,11 +131,7 @@ export function RegionsPage() {
                   ]}
                 />
                 <Space wrap>
-                  <RowActions
-                    endpoint={ENDPOINT}
-                    id={region.id}
-                    onEdit={() => setEditing(region.id)}
-                  >
+                  <RowActions endpoint={ENDPOINT} id={region.id} onEdit={() => setEditing(region.id)}>
                     <Button type="link" size="small" onClick={() => addChild(region)}>
                       {t('regions.addChild')}
                     </Button>

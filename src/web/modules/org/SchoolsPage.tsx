@@ -6,8 +6,8 @@ import { SCHOOL_LOCATIONS, SCHOOL_TYPES, type SchoolType } from '../../../common
 import type { School, ScopeSchool } from '../../app/types';
 import { DataTable } from '../../ui/DataTable';
 import { EntityForm } from '../../ui/EntityForm';
-import { useEnums } from '../../ui/enums';
 import { ExportButton } from '../../ui/ExportButton';
+import { useEnums } from '../../ui/enums';
 import type { FieldDef } from '../../ui/form-fields';
 import { ImportButton } from '../../ui/import/ImportButton';
 import { Page } from '../../ui/Page';
@@ -35,7 +35,13 @@ export function SchoolsPage() {
     { name: 'name', label: t('fields.name'), required: true, maxLength: 60 },
     { name: 'shortName', label: t('fields.shortName'), maxLength: 20 },
     { name: 'type', label: t('fields.schoolType'), kind: 'select', required: true, options: options(SCHOOL_TYPES) },
-    { name: 'location', label: t('fields.location'), kind: 'select', required: true, options: options(SCHOOL_LOCATIONS) },
+    {
+      name: 'location',
+      label: t('fields.location'),
+      kind: 'select',
+      required: true,
+      options: options(SCHOOL_LOCATIONS),
+    },
     { name: 'regionId', label: t('fields.region'), kind: 'region', required: true },
     {
       name: 'parentSchoolId',

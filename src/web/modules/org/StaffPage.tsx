@@ -6,8 +6,8 @@ import { GENDERS, STAFF_TIERS, STAFF_TITLES } from '../../../common/org/enums';
 import type { Staff } from '../../app/types';
 import { DataTable } from '../../ui/DataTable';
 import { EntityForm } from '../../ui/EntityForm';
-import { EnumTags, useEnums } from '../../ui/enums';
 import { ExportButton } from '../../ui/ExportButton';
+import { EnumTags, useEnums } from '../../ui/enums';
 import type { FieldDef } from '../../ui/form-fields';
 import { ImportButton } from '../../ui/import/ImportButton';
 import { Page } from '../../ui/Page';
@@ -63,7 +63,11 @@ export function StaffPage() {
           { title: t('fields.gender'), dataIndex: 'gender', render: (v) => label(GENDERS, v) },
           { title: t('fields.school'), dataIndex: 'schoolName', sorter: true },
           { title: t('fields.title'), dataIndex: 'title', render: (v) => label(STAFF_TITLES, v) },
-          { title: t('fields.tiers'), dataIndex: 'tiers', render: (v: string[]) => <EnumTags list={STAFF_TIERS} values={v} /> },
+          {
+            title: t('fields.tiers'),
+            dataIndex: 'tiers',
+            render: (v: string[]) => <EnumTags list={STAFF_TIERS} values={v} />,
+          },
           { title: t('fields.subjects'), dataIndex: 'subjectNames', render: (v: string[]) => v?.join('、') },
           { title: t('fields.position'), dataIndex: 'position' },
           { title: t('fields.phone'), dataIndex: 'phone' },

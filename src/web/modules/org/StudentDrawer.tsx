@@ -38,7 +38,8 @@ export function StudentDrawer({
   });
   const enrollments = useQuery({
     queryKey: enrollmentsKey(id),
-    queryFn: async () => itemsOf(await api.get<ListAnswer<Enrollment> | Enrollment[]>(`/org/students/${id}/enrollments`)),
+    queryFn: async () =>
+      itemsOf(await api.get<ListAnswer<Enrollment> | Enrollment[]>(`/org/students/${id}/enrollments`)),
     enabled: studentId != null,
   });
   const guardianParams = { studentId: id, pageSize: 50 };
@@ -50,7 +51,13 @@ export function StudentDrawer({
 
   const s = student.data;
   return (
-    <Drawer open={studentId != null} size={640} title={s?.name ?? t('students.detail')} onClose={onClose} destroyOnHidden>
+    <Drawer
+      open={studentId != null}
+      size={640}
+      title={s?.name ?? t('students.detail')}
+      onClose={onClose}
+      destroyOnHidden
+    >
       {student.error && <Alert type="error" showIcon title={errorMessage(student.error)} />}
       {student.isLoading && <Spin />}
       {s && (
@@ -73,7 +80,11 @@ export function StudentDrawer({
               { key: 'school', label: t('fields.school'), children: s.schoolName },
               { key: 'class', label: t('fields.class'), children: s.className },
               { key: 'grade', label: t('fields.grade'), children: label(GRADE_LEVELS, s.gradeLevel) },
-              { key: 'status', label: t('fields.status'), children: <EnumTag list={STUDENT_STATUSES} value={s.status} /> },
+              {
+                key: 'status',
+                label: t('fields.status'),
+                children: <EnumTag list={STUDENT_STATUSES} value={s.status} />,
+              },
             ]}
           />
           <div>
@@ -110,8 +121,16 @@ export function StudentDrawer({
                 { title: t('fields.school'), dataIndex: 'schoolName' },
                 { title: t('fields.class'), dataIndex: 'className' },
                 { title: t('fields.startDate'), dataIndex: 'startDate' },
-                { title: t('fields.endDate'), dataIndex: 'endDate', render: (v: string | null) => v ?? t('students.ongoing') },
-                { title: t('students.reason'), dataIndex: 'reason', render: (v: Enrollment['reason']) => t(`enrollmentReasons.${v}`) },
+                {
+                  title: t('fields.endDate'),
+                  dataIndex: 'endDate',
+                  render: (v: string | null) => v ?? t('students.ongoing'),
+                },
+                {
+                  title: t('students.reason'),
+                  dataIndex: 'reason',
+                  render: (v: Enrollment['reason']) => t(`enrollmentReasons.${v}`),
+                },
               ]}
             />
           </div>

@@ -6,8 +6,8 @@ import { GENDERS, GRADE_LEVELS, STUDENT_STATUSES, type StudentStatus } from '../
 import type { Student } from '../../app/types';
 import { DataTable } from '../../ui/DataTable';
 import { EntityForm } from '../../ui/EntityForm';
-import { EnumTag, useEnums } from '../../ui/enums';
 import { ExportButton } from '../../ui/ExportButton';
+import { EnumTag, useEnums } from '../../ui/enums';
 import type { FieldDef } from '../../ui/form-fields';
 import { ImportButton } from '../../ui/import/ImportButton';
 import { Page } from '../../ui/Page';
@@ -37,7 +37,14 @@ export function StudentsPage() {
     { name: 'gender', label: t('fields.gender'), kind: 'select', required: true, options: options(GENDERS) },
     { name: 'birthDate', label: t('fields.birthDate'), kind: 'date' },
     // Placement is set when enrolling; later moves go through 转班/转学 so the history records them.
-    { name: 'schoolId', label: t('fields.school'), kind: 'school', required: true, createOnly: true, clears: ['classId'] },
+    {
+      name: 'schoolId',
+      label: t('fields.school'),
+      kind: 'school',
+      required: true,
+      createOnly: true,
+      clears: ['classId'],
+    },
     {
       name: 'classId',
       label: t('fields.class'),

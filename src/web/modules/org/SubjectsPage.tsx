@@ -6,8 +6,8 @@ import { STAGES, type Stage } from '../../../common/org/enums';
 import type { Subject } from '../../app/types';
 import { DataTable } from '../../ui/DataTable';
 import { EntityForm } from '../../ui/EntityForm';
-import { EnumTags, useEnums } from '../../ui/enums';
 import { ExportButton } from '../../ui/ExportButton';
+import { EnumTags, useEnums } from '../../ui/enums';
 import type { FieldDef } from '../../ui/form-fields';
 import { ImportButton } from '../../ui/import/ImportButton';
 import { Page } from '../../ui/Page';
@@ -45,7 +45,11 @@ export function SubjectsPage() {
         columns={[
           { title: t('fields.code'), dataIndex: 'code', sorter: true },
           { title: t('fields.name'), dataIndex: 'name', sorter: true },
-          { title: t('fields.stages'), dataIndex: 'stages', render: (v: Stage[]) => <EnumTags list={STAGES} values={v} /> },
+          {
+            title: t('fields.stages'),
+            dataIndex: 'stages',
+            render: (v: Stage[]) => <EnumTags list={STAGES} values={v} />,
+          },
           { title: t('fields.sort'), dataIndex: 'sort', sorter: true },
           {
             title: t('common.actions'),

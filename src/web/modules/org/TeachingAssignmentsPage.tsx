@@ -31,7 +31,13 @@ export function TeachingAssignmentsPage() {
       submit: false,
       clears: ['classId', 'staffId'],
     },
-    { name: 'classId', label: t('fields.class'), kind: 'remote', required: true, remote: (v) => classSource(v.schoolId) },
+    {
+      name: 'classId',
+      label: t('fields.class'),
+      kind: 'remote',
+      required: true,
+      remote: (v) => classSource(v.schoolId),
+    },
     { name: 'subjectId', label: t('fields.subject'), kind: 'remote', required: true, remote: () => subjectSource },
     {
       name: 'staffId',

@@ -56,7 +56,8 @@ export function staffSource(schoolId?: unknown): RemoteSource {
   return {
     endpoint: '/org/staff',
     params: typeof schoolId === 'number' ? { schoolId } : undefined,
-    label: (s: Staff) => (s.schoolName && schoolId == null ? `${s.name}（${s.staffNo}，${s.schoolName}）` : `${s.name}（${s.staffNo}）`),
+    label: (s: Staff) =>
+      s.schoolName && schoolId == null ? `${s.name}（${s.staffNo}，${s.schoolName}）` : `${s.name}（${s.staffNo}）`,
   };
 }
 

@@ -7,8 +7,16 @@ export const orgModule: AppModule = {
   titleKey: 'modules.org',
   icon: <ApartmentOutlined />,
   pages: [
-    { path: '/org/regions', titleKey: 'pages.regions', component: lazyPage(() => import('./RegionsPage'), 'RegionsPage') },
-    { path: '/org/schools', titleKey: 'pages.schools', component: lazyPage(() => import('./SchoolsPage'), 'SchoolsPage') },
+    {
+      path: '/org/regions',
+      titleKey: 'pages.regions',
+      component: lazyPage(() => import('./RegionsPage'), 'RegionsPage'),
+    },
+    {
+      path: '/org/schools',
+      titleKey: 'pages.schools',
+      component: lazyPage(() => import('./SchoolsPage'), 'SchoolsPage'),
+    },
     { path: '/org/terms', titleKey: 'pages.terms', component: lazyPage(() => import('./TermsPage'), 'TermsPage') },
     {
       path: '/org/subjects',
@@ -16,7 +24,11 @@ export const orgModule: AppModule = {
       component: lazyPage(() => import('./SubjectsPage'), 'SubjectsPage'),
     },
     { path: '/org/staff', titleKey: 'pages.staff', component: lazyPage(() => import('./StaffPage'), 'StaffPage') },
-    { path: '/org/classes', titleKey: 'pages.classes', component: lazyPage(() => import('./ClassesPage'), 'ClassesPage') },
+    {
+      path: '/org/classes',
+      titleKey: 'pages.classes',
+      component: lazyPage(() => import('./ClassesPage'), 'ClassesPage'),
+    },
     {
       path: '/org/teaching-assignments',
       titleKey: 'pages.teachingAssignments',

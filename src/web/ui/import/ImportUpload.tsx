@@ -32,7 +32,11 @@ export function ImportUpload({ kind, onKindChange, onUploaded, hint }: Props) {
     if (!kind) return;
     setError(null);
     try {
-      await downloadFile(`/io/${kind}/template`, { format }, `${t(`importKinds.${kind}`)}${t('import.templateSuffix')}.${format}`);
+      await downloadFile(
+        `/io/${kind}/template`,
+        { format },
+        `${t(`importKinds.${kind}`)}${t('import.templateSuffix')}.${format}`,
+      );
     } catch (err) {
       setError(errorMessage(err));
     }

@@ -112,7 +112,9 @@ function WizardBody({
           <Typography.Text strong>{job.fileName}</Typography.Text>
           <Typography.Text type="secondary">{t(`importKinds.${job.kind}`)}</Typography.Text>
           <ImportStatusTag status={job.status} testId="import-status" />
-          {job.totalRows > 0 && <Typography.Text type="secondary">{t('import.rows', { count: job.totalRows })}</Typography.Text>}
+          {job.totalRows > 0 && (
+            <Typography.Text type="secondary">{t('import.rows', { count: job.totalRows })}</Typography.Text>
+          )}
         </Space>
       )}
 

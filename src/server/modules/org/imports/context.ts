@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import type { ParsedRow } from '../../../../common/tabular/types.js';
 import type { Db } from '../../../db/pool.js';
 import type { AuthContext } from '../../../platform/auth/types.js';
 import type { RowError } from '../../../platform/import/kinds.js';
@@ -11,12 +13,13 @@ export interface SchoolRef {
   id: number;
   code: string;
   name: string;
+  type: string;
 }
 
 export async function schoolsByCode(db: Db, countyId: number): Promise<Map<string, SchoolRef>> {
   const rows = await db
     .selectFrom('schools')
-    .select(['id', 'code', 'name'])
+    .select(['id', 'code', 'name', 'type'])
     .where('county_id', '=', countyId)
     .where('archived_at', 'is', null)
     .execute();
@@ -75,4 +78,96 @@ export function resolveSchool(
 /** Runs `fn` over `items` in chunks (bulk statements stay under PostgreSQL's 65,535 parameters). */
 export async function inChunks<T>(items: T[], size: number, fn: (chunk: T[], done: number) => Promise<void>) {
   for (let i = 0; i < items.length; i += size) await fn(items.slice(i, i + size), Math.min(i + size, items.length));
+}
+
+/** The cell of `key` was in the file (its column exists): an absent optional column leaves stored values alone. */
+export function hasColumn(row: ParsedRow, key: string): boolean {
+  return Object.hasOwn(row.values, key);
+}
+
+/** The distinct non-empty texts of one column of the rows (e.g. the 工号 a file names). */
+export function distinctTexts(rows: readonly ParsedRow[], key: string): string[] {
+  const set = new Set<string>();
+  for (const r of rows) {
+    const v = r.values[key];
+    if (typeof v === 'string' && v !== '') set.add(v);
+  }
+  return [...set];
+}
+
+/** A school year's name as compared: 2025-2026 and 2025-2026学年 are the same year. */
+export function yearKey(name: string): string {
+  return name.trim().replace(/\s*学年$/, '');
+}
+
+export interface SchoolYearRef {
+  id: number;
+  name: string;
+  startDate: string;
+  endDate: string;
+  isCurrent: boolean;
+}
+
+/** The county's school years by yearKey of their name. */
+export async function schoolYearsByName(db: Db, countyId: number): Promise<Map<string, SchoolYearRef>> {
+  const rows = await db
+    .selectFrom('school_years')
+    .select(['id', 'name', 'start_date as startDate', 'end_date as endDate', 'is_current as isCurrent'])
+    .where('county_id', '=', countyId)
+    .execute();
+  return new Map(rows.map((r) => [yearKey(r.name), r]));
+}
+
+export interface StaffRef {
+  id: number;
+  staffNo: string;
+  name: string;
+  schoolId: number | null;
+  schoolName: string | null;
+  archived: boolean;
+}
+
+/** The staff of the county with these 工号 (archived ones too, flagged). */
+export async function staffByNo(db: Db, countyId: number, staffNos: string[]): Promise<Map<string, StaffRef>> {
+  const map = new Map<string, StaffRef>();
+  await inChunks(staffNos, 10_000, async (chunk) => {
+    const rows = await db
+      .selectFrom('staff as st')
+      .leftJoin('schools as s', (j) => j.onRef('s.county_id', '=', 'st.county_id').onRef('s.id', '=', 'st.school_id'))
+      .select([
+        'st.id',
+        'st.staff_no as staffNo',
+        'st.name',
+        'st.school_id as schoolId',
+        's.name as schoolName',
+        sql<boolean>`st.archived_at IS NOT NULL`.as('archived'),
+      ])
+      .where('st.county_id', '=', countyId)
+      .where('st.staff_no', '=', sql<string>`ANY(${chunk}::text[])`)
+      .execute();
+    for (const r of rows) map.set(r.staffNo, r);
+  });
+  return map;
+}
+
+export interface SubjectRef {
+  id: number;
+  code: string;
+  name: string;
+  stages: string[];
+}
+
+/** The county's subjects (not archived), found by name or by code. */
+export async function subjectsByName(db: Db, countyId: number): Promise<Map<string, SubjectRef>> {
+  const rows = await db
+    .selectFrom('subjects')
+    .select(['id', 'code', 'name', 'stages'])
+    .where('county_id', '=', countyId)
+    .where('archived_at', 'is', null)
+    .orderBy('sort')
+    .execute();
+  const map = new Map<string, SubjectRef>();
+  for (const r of rows) map.set(r.code, r);
+  for (const r of rows) map.set(r.name, r); // a name wins over a code spelled the same
+  return map;
 }

@@ -1,0 +1,209 @@
+import { sql } from 'kysely';
+import {
+  GRADE_ALIASES,
+  GRADE_LEVELS,
+  GRADES_OF_SCHOOL_TYPE,
+  labelOf,
+  SCHOOL_TYPES,
+  type SchoolType,
+} from '../../../../common/org/enums.js';
+import type { ColumnSpec } from '../../../../common/tabular/types.js';
+import type { Db } from '../../../db/pool.js';
+import { classVisible } from '../../../platform/auth/scope-sql.js';
+import { defineUpsertKind } from '../../../platform/import/upsert-kind.js';
+import { orgPolicy } from '../policy.js';
+import {
+  distinctTexts,
+  hasColumn,
+  resolveSchool,
+  schoolsByCode,
+  schoolYearsByName,
+  staffByNo,
+  yearKey,
+} from './context.js';
+
+export const classColumns: ColumnSpec[] = [
+  { key: 'schoolCode', header: '学校代码', headerEn: 'School code', required: true, type: 'text', example: '3301000001' },
+  {
+    key: 'schoolYear',
+    header: '学年',
+    headerEn: 'School year',
+    required: true,
+    type: 'text',
+    maxLength: 20,
+    example: '2025-2026',
+    note: '已建立的学年，如 2025-2026',
+  },
+  {
+    key: 'gradeLevel',
+    header: '年级',
+    headerEn: 'Grade',
+    required: true,
+    type: 'enum',
+    options: GRADE_LEVELS,
+    aliases: GRADE_ALIASES,
+    example: '三年级',
+    note: '须为该校学段开设的年级',
+  },
+  { key: 'classNo', header: '班号', headerEn: 'Class number', required: true, type: 'int', min: 1, max: 99, example: '2' },
+  {
+    key: 'name',
+    header: '班级名称',
+    headerEn: 'Class name',
+    type: 'text',
+    maxLength: 30,
+    example: '三年级(2)班',
+    note: '不填则按年级和班号生成，如 三年级(2)班',
+  },
+  {
+    key: 'headTeacherNo',
+    header: '班主任工号',
+    headerEn: 'Class teacher staff number',
+    type: 'text',
+    example: 'T2025001',
+    note: '须为本校教职工；不填表示暂无班主任',
+  },
+];
+
+/** The name a class gets when the file gives none: 三年级(2)班, 高一(10)班. */
+export function defaultClassName(gradeLevel: number, classNo: number): string {
+  return `${labelOf(GRADE_LEVELS, gradeLevel)}(${classNo})班`;
+}
+
+interface ClassValues extends Record<string, unknown> {
+  school_id: number;
+  school_year_id: number;
+  grade_level: number;
+  class_no: number;
+  name: string;
+  head_teacher_id: number | null;
+  archived_at: null;
+}
+
+const keyOfClass = (v: { school_id: number; school_year_id: number; grade_level: number; class_no: number }) =>
+  `${v.school_id}:${v.school_year_id}:${v.grade_level}:${v.class_no}`;
+
+/** Stored classes of these schools and years, by keyOfClass. */
+async function storedClasses(db: Db, countyId: number, schoolIds: number[], yearIds: number[]) {
+  if (schoolIds.length === 0 || yearIds.length === 0) return new Map<string, ClassValues>();
+  const rows = await db
+    .selectFrom('classes')
+    .select(['school_id', 'school_year_id', 'grade_level', 'class_no', 'name', 'head_teacher_id', 'archived_at'])
+    .where('county_id', '=', countyId)
+    .where('school_id', '=', sql<number>`ANY(${schoolIds}::bigint[])`)
+    .where('school_year_id', '=', sql<number>`ANY(${yearIds}::bigint[])`)
+    .execute();
+  return new Map(rows.map((r) => [keyOfClass(r), r as unknown as ClassValues]));
+}
+
+/**
+ * 班级, one per (学校代码, 学年, 年级, 班号). A school's 校长/管理员 imports their school's classes, the county's
+ * 教育局管理员 any. Rules:
+ * - the school is one the importer manages; the school year exists; the grade is taught by the school's type
+ *   (a 初中 has no 三年级);
+ * - 班级名称 empty → 三年级(2)班 from grade and number; the column left out of the file keeps stored names;
+ * - 班主任工号 is a (not archived) staff member of the same school; empty = no class teacher; the column left
+ *   out keeps the stored class teacher;
+ * - an archived class named in the file is restored.
+ */
+export const classImport = defineUpsertKind({
+  kind: 'classes',
+  label: { zh: '班级', en: 'Classes' },
+  sheetName: '班级',
+  columns: classColumns,
+  keyColumns: ['schoolCode', 'schoolYear', 'gradeLevel', 'classNo'],
+  table: 'classes',
+  conflictColumns: ['county_id', 'school_id', 'school_year_id', 'grade_level', 'class_no'],
+  mayImport: orgPolicy.manageSomeSchool,
+  async load(db, auth, rows) {
+    const countyId = auth.user.countyId;
+    const schools = await schoolsByCode(db, countyId);
+    const years = await schoolYearsByName(db, countyId);
+    const schoolIds = distinctTexts(rows, 'schoolCode')
+      .map((c) => schools.get(c)?.id)
+      .filter((id) => id !== undefined);
+    const yearIds = distinctTexts(rows, 'schoolYear')
+      .map((n) => years.get(yearKey(n))?.id)
+      .filter((id) => id !== undefined);
+    return {
+      schools,
+      years,
+      teachers: await staffByNo(db, countyId, distinctTexts(rows, 'headTeacherNo')),
+      stored: await storedClasses(db, countyId, schoolIds, yearIds),
+    };
+  },
+  toValues(ctx, row, errors, auth): ClassValues | undefined {
+    const v = row.values as {
+      schoolCode: string;
+      schoolYear: string;
+      gradeLevel: number;
+      classNo: number;
+      name?: string | null;
+      headTeacherNo?: string | null;
+    };
+    const at = (column: string, message: string) => errors.push({ row: row.rowNumber, column, message });
+    const school = resolveSchool(auth, ctx.schools, v.schoolCode, row.rowNumber, '学校代码', errors);
+    if (!school) return undefined;
+    const year = ctx.years.get(yearKey(v.schoolYear));
+    if (!year) {
+      at('学年', `学年“${v.schoolYear}”不存在，请先在“学年学期”中建立`);
+      return undefined;
+    }
+    const grades = GRADES_OF_SCHOOL_TYPE[school.type as SchoolType] ?? [];
+    if (!grades.includes(v.gradeLevel)) {
+      const type = labelOf(SCHOOL_TYPES, school.type);
+      at('年级', `${school.name}是${type}，没有${labelOf(GRADE_LEVELS, v.gradeLevel)}`);
+      return undefined;
+    }
+    const key = { school_id: school.id, school_year_id: year.id, grade_level: v.gradeLevel, class_no: v.classNo };
+    const before = ctx.stored.get(keyOfClass(key));
+    const name = hasColumn(row, 'name')
+      ? v.name || defaultClassName(v.gradeLevel, v.classNo)
+      : (before?.name ?? defaultClassName(v.gradeLevel, v.classNo));
+    let headTeacherId = before?.head_teacher_id ?? null;
+    if (hasColumn(row, 'headTeacherNo')) {
+      headTeacherId = null;
+      if (v.headTeacherNo) {
+        const teacher = ctx.teachers.get(v.headTeacherNo);
+        if (!teacher || teacher.archived) {
+          at('班主任工号', `工号“${v.headTeacherNo}”不存在${teacher ? '（已归档）' : ''}`);
+          return undefined;
+        }
+        if (teacher.schoolId !== school.id) {
+          at('班主任工号', `工号“${v.headTeacherNo}”（${teacher.name}）不是${school.name}的教职工`);
+          return undefined;
+        }
+        headTeacherId = teacher.id;
+      }
+    }
+    return { ...key, name, head_teacher_id: headTeacherId, archived_at: null };
+  },
+  keyOf: keyOfClass,
+  async existing(db, auth, values) {
+    const schoolIds = [...new Set(values.map((v) => v.school_id))];
+    const yearIds = [...new Set(values.map((v) => v.school_year_id))];
+    return storedClasses(db, auth.user.countyId, schoolIds, yearIds);
+  },
+  async exportRows(db, auth, filters) {
+    let q = db
+      .selectFrom('classes as c')
+      .innerJoin('schools as s', (j) => j.onRef('s.county_id', '=', 'c.county_id').onRef('s.id', '=', 'c.school_id'))
+      .innerJoin('school_years as y', (j) => j.onRef('y.county_id', '=', 'c.county_id').onRef('y.id', '=', 'c.school_year_id'))
+      .leftJoin('staff as t', (j) => j.onRef('t.county_id', '=', 'c.county_id').onRef('t.id', '=', 'c.head_teacher_id'))
+      .select([
+        's.code as schoolCode',
+        'y.name as schoolYear',
+        'c.grade_level as gradeLevel',
+        'c.class_no as classNo',
+        'c.name',
+        't.staff_no as headTeacherNo',
+      ])
+      .where('c.county_id', '=', auth.user.countyId)
+      .where('c.archived_at', 'is', null)
+      .where(classVisible(auth.scope, { school: 'c.school_id', grade: 'c.grade_level', classId: 'c.id' }));
+    if (filters.schoolId) q = q.where('c.school_id', '=', Number(filters.schoolId));
+    if (filters.schoolYearId) q = q.where('c.school_year_id', '=', Number(filters.schoolYearId));
+    if (filters.gradeLevel) q = q.where('c.grade_level', '=', Number(filters.gradeLevel));
+    return q.orderBy('s.code').orderBy('y.start_date').orderBy('c.grade_level').orderBy('c.class_no').execute();
+  },
+});
