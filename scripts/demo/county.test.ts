@@ -6,7 +6,7 @@ import {
   STAFF_TIERS,
   STAFF_TITLES,
   stageOfGrade,
-} from '../../src/common/org/enums';
+} from '../../src/common/org/enums.js';
 import {
   type ClassRow,
   countRows,
@@ -15,8 +15,8 @@ import {
   type DemoCounty,
   generateCounty,
   TABLE_KEYS,
-} from './county';
-import { Random } from './random';
+} from './county.js';
+import { Random } from './random.js';
 
 function fingerprint(data: DemoCounty): string {
   const h = createHash('sha256');

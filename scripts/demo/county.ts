@@ -26,7 +26,7 @@ import {
   type StudentStatus,
   stageOfGrade,
   type TermKind,
-} from '../../src/common/org/enums';
+} from '../../src/common/org/enums.js';
 import {
   chineseNumber,
   type Generation,
@@ -37,8 +37,8 @@ import {
   ROADS,
   TOWNS,
   VILLAGES,
-} from './names';
-import { Random } from './random';
+} from './names.js';
+import { Random } from './random.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Output types: one interface per table, columns named as in the database, ids local to the generated data.

@@ -11,9 +11,9 @@ import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import type { Database } from '../../src/server/db/types';
-import { countRows, type DemoCounty, generateCounty, TABLE_KEYS } from './county';
-import { DEMO_PASSWORD, demoAccounts, loadCounty } from './load';
+import type { Database } from '../../src/server/db/types.js';
+import { countRows, type DemoCounty, generateCounty, TABLE_KEYS } from './county.js';
+import { DEMO_PASSWORD, demoAccounts, loadCounty } from './load.js';
 
 const USAGE = `Usage: npm run demo -- [options]
   --students N         active students (default 40000)
@@ -115,5 +115,6 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);
+  console.error('(npm run demo -- --help for the options)');
   process.exitCode = 1;
 });

@@ -8,9 +8,9 @@
  * sequence is moved past the new rows at the end, so later inserts with generated ids don't collide.
  */
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import type { Database } from '../../src/server/db/types';
-import { hashPassword } from '../../src/server/platform/auth/password';
-import { countRows, DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount, type DemoCounty, type TableKey } from './county';
+import type { Database } from '../../src/server/db/types.js';
+import { hashPassword } from '../../src/server/platform/auth/password.js';
+import { countRows, DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount, type DemoCounty, type TableKey } from './county.js';
 
 export { DEMO_PASSWORD };
 

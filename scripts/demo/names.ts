@@ -3,7 +3,7 @@
  * 2020 census rankings), given-name characters by generation and gender, and the parts Chinese county school names
  * are built from (城关第一小学, 青石镇中心小学, 青石镇张家湾小学, 县第二中学, 县实验学校 …).
  */
-import { type Random, WeightedTable } from './random';
+import { type Random, WeightedTable } from './random.js';
 
 /** [surname, share of the population in ‰] — the ~100 most common surnames plus a few compound ones. */
 const SURNAMES: readonly (readonly [string, number])[] = [

@@ -101,11 +101,14 @@ type StaffRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirs
 async function toItems(db: Db, auth: AuthContext, rows: StaffRow[], mask: (r: StaffRow) => boolean): Promise<Staff[]> {
   const subjects = rows.some((r) => r.subjectIds.length > 0) ? await subjectNames(db, auth.user.countyId) : new Map();
   return rows.map((r) => {
-    const known = r.subjectIds
+    // pg parses bigint but not bigint[]: the array's elements arrive as text.
+    const subjectIds = r.subjectIds.map(Number);
+    const known = subjectIds
       .filter((id) => subjects.has(id))
       .sort((a, b) => subjects.get(a)!.sort - subjects.get(b)!.sort);
     return {
       ...r,
+      subjectIds,
       phone: mask(r) ? maskPhone(r.phone) : r.phone,
       subjectNames: known.map((id) => subjects.get(id)!.name),
     };

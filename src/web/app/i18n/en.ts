@@ -8,7 +8,7 @@ const en: Messages = {
     tagline: 'Education quality improvement platform',
   },
   modules: {
-    org: 'Organisation & people',
+    org: 'Organisation',
     io: 'Data import',
     admin: 'Administration',
   },

@@ -23,7 +23,14 @@ import {
 } from './context.js';
 
 export const classColumns: ColumnSpec[] = [
-  { key: 'schoolCode', header: '学校代码', headerEn: 'School code', required: true, type: 'text', example: '3301000001' },
+  {
+    key: 'schoolCode',
+    header: '学校代码',
+    headerEn: 'School code',
+    required: true,
+    type: 'text',
+    example: '3301000001',
+  },
   {
     key: 'schoolYear',
     header: '学年',
@@ -45,7 +52,16 @@ export const classColumns: ColumnSpec[] = [
     example: '三年级',
     note: '须为该校学段开设的年级',
   },
-  { key: 'classNo', header: '班号', headerEn: 'Class number', required: true, type: 'int', min: 1, max: 99, example: '2' },
+  {
+    key: 'classNo',
+    header: '班号',
+    headerEn: 'Class number',
+    required: true,
+    type: 'int',
+    min: 1,
+    max: 99,
+    example: '2',
+  },
   {
     key: 'name',
     header: '班级名称',
@@ -188,7 +204,9 @@ export const classImport = defineUpsertKind({
     let q = db
       .selectFrom('classes as c')
       .innerJoin('schools as s', (j) => j.onRef('s.county_id', '=', 'c.county_id').onRef('s.id', '=', 'c.school_id'))
-      .innerJoin('school_years as y', (j) => j.onRef('y.county_id', '=', 'c.county_id').onRef('y.id', '=', 'c.school_year_id'))
+      .innerJoin('school_years as y', (j) =>
+        j.onRef('y.county_id', '=', 'c.county_id').onRef('y.id', '=', 'c.school_year_id'),
+      )
       .leftJoin('staff as t', (j) => j.onRef('t.county_id', '=', 'c.county_id').onRef('t.id', '=', 'c.head_teacher_id'))
       .select([
         's.code as schoolCode',

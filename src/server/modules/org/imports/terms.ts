@@ -178,14 +178,11 @@ export const termImport: ImportKind<TermsItem> = {
         badYears.add(yearName);
         continue;
       }
-      const all = [...terms.values()];
-      let start = all.reduce((m, t) => (t.start < m ? t.start : m), all[0].start);
-      let end = all.reduce((m, t) => (t.end > m ? t.end : m), all[0].end);
-      if (stored) {
-        start = stored.startDate < start ? stored.startDate : start;
-        end = stored.endDate > end ? stored.endDate : end;
-      }
-      finalRange.set(yearName, { start, end });
+      // ISO dates sort as text: the year spans its earliest start and latest end (a stored year only grows).
+      const dates = [...terms.values()].flatMap((t) => [t.start, t.end]);
+      if (stored) dates.push(stored.startDate, stored.endDate);
+      dates.sort();
+      finalRange.set(yearName, { start: dates[0], end: dates[dates.length - 1] });
     }
     for (const [yearName, fileTerms] of byYear) {
       if (badYears.has(yearName)) continue;
