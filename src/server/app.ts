@@ -89,7 +89,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // The admin web app (built by `vite build`); any non-API GET falls back to index.html for client routing.
   const webDir = opts.config.webDir;
   if (existsSync(path.join(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: 'index.html' });
+    await app.register(fastifyStatic, {
+      root: webDir,
+      index: 'index.html',
+      // Hashed bundles never change under their name; index.html must be re-read to pick up a new build.
+      setHeaders: (res, filePath) => {
+        res.setHeader('cache-control', filePath.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
   }
   app.setNotFoundHandler((req, reply) => {
     if (req.method === 'GET' && !req.url.startsWith('/api') && existsSync(path.join(webDir, 'index.html'))) {

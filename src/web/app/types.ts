@@ -232,6 +232,8 @@ export interface AuditEntry {
   summary: string | null;
   before: unknown;
   after: unknown;
+  /** Not in the contract's field list; shown when the server sends it. */
+  ip?: string | null;
 }
 
 export const IMPORT_KINDS = [

@@ -31,6 +31,8 @@ export interface DataTableProps<T> {
   /** Prefix of this table's URL parameters when a page shows more than one table. */
   stateKey?: string;
   expandable?: TableProps<T>['expandable'];
+  /** Page sizes offered; keep within the endpoint's maximum (500 for registry lists). */
+  pageSizeOptions?: number[];
 }
 
 /** The sort field of a column: its key, else its dataIndex. */
@@ -53,6 +55,7 @@ export function DataTable<T extends { id: Key }>({
   toolbar,
   stateKey = '',
   expandable,
+  pageSizeOptions = [20, 50, 100, 200],
 }: DataTableProps<T>) {
   const { t } = useTranslation();
   const [state, update] = useTableState(stateKey);
@@ -132,7 +135,7 @@ export function DataTable<T extends { id: Key }>({
           pageSize: state.pageSize,
           total: query.data?.total ?? 0,
           showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100, 200],
+          pageSizeOptions,
           showTotal: (total) => t('table.total', { count: total }),
         }}
         data-testid={`table-${endpoint.replaceAll('/', '-').slice(1)}`}

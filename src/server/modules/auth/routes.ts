@@ -26,6 +26,14 @@ const User = Type.Object({
   roles: Type.Array(RoleGrant),
   isHeadTeacher: Type.Boolean(),
   isTeacher: Type.Boolean(),
+  permissions: Type.Object({
+    manageCounty: Type.Boolean(),
+    /** null: every school of the county. */
+    manageSchoolIds: Type.Union([Type.Array(Type.Integer()), Type.Null()]),
+    manageAnySchool: Type.Boolean(),
+    manageAccounts: Type.Boolean(),
+    readAudit: Type.Boolean(),
+  }),
 });
 const Me = Type.Object({ user: User, csrfToken: Type.String() });
 
@@ -60,7 +68,8 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       });
       const user = (await loadUser(app.db, result.user.county_id, result.user.id))!;
       const scope = await resolveScope(app.db, user);
-      return { user: await publicUser(app.db, user, scope.classIds), csrfToken: result.csrfToken };
+      const auth = { user, scope, csrfToken: result.csrfToken, tokenHash: '' };
+      return { user: await publicUser(app.db, auth), csrfToken: result.csrfToken };
     },
   );
 
@@ -89,7 +98,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/me', { config: { policy: 'signedIn' }, schema: { tags: ['auth'], response: { 200: Me } } }, async (req) => {
     const auth = authOf(req);
-    return { user: await publicUser(app.db, auth.user, auth.scope.classIds), csrfToken: auth.csrfToken };
+    return { user: await publicUser(app.db, auth), csrfToken: auth.csrfToken };
   });
 
   app.patch(
@@ -111,7 +120,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
         .where('county_id', '=', auth.user.countyId)
         .where('id', '=', auth.user.id)
         .execute();
-      return { user: await publicUser(app.db, { ...auth.user, locale }, auth.scope.classIds) };
+      return { user: await publicUser(app.db, { ...auth, user: { ...auth.user, locale } }) };
     },
   );
 

@@ -4,7 +4,9 @@ import type { Db } from '../../db/pool.js';
 import { audit } from '../../platform/audit.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../../platform/auth/password.js';
 import { createSession } from '../../platform/auth/session.js';
-import type { SessionUser } from '../../platform/auth/types.js';
+import type { AuthContext, SessionUser } from '../../platform/auth/types.js';
+import { adminPolicy } from '../admin/policy.js';
+import { orgPolicy } from '../org/policy.js';
 import { AppError, badRequest, unauthenticated } from '../../platform/errors.js';
 import { getSetting } from '../../platform/settings.js';
 
@@ -115,8 +117,24 @@ export async function changePassword(db: Db, user: SessionUser, oldPassword: str
   });
 }
 
+/**
+ * What the web app may offer this user (it hides what the server would refuse; the server still checks).
+ * The same policy functions the routes ask.
+ */
+export function permissionsOf(auth: AuthContext) {
+  return {
+    manageCounty: orgPolicy.manageCounty(auth),
+    manageSchoolIds: auth.scope.manageSchools === 'all' ? null : auth.scope.manageSchools,
+    manageAnySchool: orgPolicy.manageSomeSchool(auth),
+    manageAccounts: adminPolicy.manageAccounts(auth),
+    readAudit: adminPolicy.readAudit(auth),
+  };
+}
+
 /** The user as the web app sees it. */
-export async function publicUser(db: Db, user: SessionUser, classIds: number[]) {
+export async function publicUser(db: Db, auth: AuthContext) {
+  const { user } = auth;
+  const classIds = auth.scope.classIds;
   const county = await db.selectFrom('regions').select('name').where('id', '=', user.countyId).executeTakeFirst();
   const isHeadTeacher =
     user.staffId != null &&
@@ -140,5 +158,6 @@ export async function publicUser(db: Db, user: SessionUser, classIds: number[]) 
     roles: user.roles.map((r) => ({ ...r, label: labelOf(ROLES, r.role, user.locale === 'en' ? 'en' : 'zh') })),
     isHeadTeacher,
     isTeacher: classIds.length > 0,
+    permissions: permissionsOf(auth),
   };
 }

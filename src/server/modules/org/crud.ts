@@ -45,11 +45,12 @@ export interface EntityDef<Item, Create, Update> {
   canWrite: (auth: AuthContext, record: Item | Create) => boolean;
   insert: (tx: Db, auth: AuthContext, input: Create) => Promise<number>;
   patch: (tx: Db, auth: AuthContext, id: number, input: Update, before: Item) => Promise<void>;
+  archive: (tx: Db, auth: AuthContext, id: number) => Promise<void>;
   /**
-   * Archives the row. Tables without `archived_at` (school years, terms, teaching assignments) delete a row
-   * nothing refers to instead and answer 'delete', so the audit row says what happened.
+   * What DELETE records in the audit log: 'archive' (the default), or 'delete' for tables without `archived_at`
+   * (school years, terms, teaching assignments) whose `archive` removes a row nothing refers to.
    */
-  archive: (tx: Db, auth: AuthContext, id: number) => Promise<void | 'delete'>;
+  deleteAction?: 'archive' | 'delete';
   /** Checks an update against the record (e.g. a school admin may not move a class to another school). */
   canUpdate?: (auth: AuthContext, before: Item, input: Update) => boolean;
 }
@@ -122,8 +123,13 @@ export function registerEntity<Item, Create, Update>(app: FastifyInstance, def: 
       if (!def.canWrite(auth, before)) throw forbidden();
       const id = (req.params as { id: number }).id;
       await app.db.transaction().execute(async (tx) => {
-        const action = (await def.archive(tx, auth, id)) ?? 'archive';
-        await audit(tx, actorOf(req), { action, entity: def.entity, entityId: id, before });
+        await def.archive(tx, auth, id);
+        await audit(tx, actorOf(req), {
+          action: def.deleteAction ?? 'archive',
+          entity: def.entity,
+          entityId: id,
+          before,
+        });
       });
       return { ok: true };
     },

@@ -72,15 +72,18 @@ export function currentTerm(db: Db, countyId: number) {
     .executeTakeFirst();
 }
 
-/** The term whose dates contain `date`, else the current term: where a placement made on that date belongs. */
-export async function termOfDate(db: Db, countyId: number, date: string) {
+/**
+ * Where a placement made on `date` in a class of `schoolYearId` belongs: the year's term containing the date,
+ * else the current term (e.g. a date in the holidays between terms).
+ */
+export async function termOfDate(db: Db, countyId: number, date: string, schoolYearId: number) {
   const containing = await db
     .selectFrom('terms')
     .selectAll()
     .where('county_id', '=', countyId)
+    .where('school_year_id', '=', schoolYearId)
     .where('start_date', '<=', date)
     .where('end_date', '>=', date)
-    .orderBy('start_date', 'desc')
     .executeTakeFirst();
   return containing ?? currentTerm(db, countyId);
 }

@@ -48,7 +48,11 @@ describe('regions', () => {
     expect((await t.as.countyAdmin.request('POST', `${API}/regions`, body)).statusCode).toBe(409);
     // A sub-district below north, then north cannot move below it (a cycle), nor be archived while it has it.
     const sub = (
-      await t.as.countyAdmin.request('POST', `${API}/regions`, { parentId: north.id, code: 'fx-north-1', name: '北一片' })
+      await t.as.countyAdmin.request('POST', `${API}/regions`, {
+        parentId: north.id,
+        code: 'fx-north-1',
+        name: '北一片',
+      })
     ).json();
     const cycle = await t.as.countyAdmin.request('PATCH', `${API}/regions/${north.id}`, { parentId: sub.id });
     expect(cycle.statusCode).toBe(400);
@@ -102,7 +106,9 @@ describe('school years and terms', () => {
     expect(order.json().error.message).toBe('提交的数据有误：结束日期须晚于开始日期');
     const overlap = await post({ name: 'overlap', startDate: t.fx.currentYear.startDate, endDate: '2200-01-01' });
     expect(overlap.statusCode).toBe(409);
-    expect((await post({ name: t.fx.currentYear.name, startDate: '2300-09-01', endDate: '2301-08-31' })).statusCode).toBe(409);
+    expect(
+      (await post({ name: t.fx.currentYear.name, startDate: '2300-09-01', endDate: '2301-08-31' })).statusCode,
+    ).toBe(409);
   });
 
   it('keeps at most one current school year and term, and terms inside their year', async () => {
@@ -126,7 +132,13 @@ describe('school years and terms', () => {
     expect(again.statusCode).toBe(409);
     const overlap = await postTerm({ kind: 'second', startDate: '2091-01-15', endDate: '2091-07-01' });
     expect(overlap.statusCode).toBe(400);
-    const second = await postTerm({ kind: 'second', name: '春季学期', startDate: '2091-02-01', endDate: '2091-07-01', isCurrent: true });
+    const second = await postTerm({
+      kind: 'second',
+      name: '春季学期',
+      startDate: '2091-02-01',
+      endDate: '2091-07-01',
+      isCurrent: true,
+    });
     expect(second.statusCode, second.body).toBe(200);
     // Making a term current made its year current, and the old ones stopped being current.
     const currentYears = await t.db.selectFrom('school_years').select('id').where('is_current', '=', true).execute();
@@ -139,9 +151,9 @@ describe('school years and terms', () => {
     // Back to the fixture's year: its current-making takes the 2090 term's flag away.
     const back = await t.as.countyAdmin.request('PATCH', `${API}/terms/${t.fx.terms.current}`, { isCurrent: true });
     expect(back.statusCode, back.body).toBe(200);
-    expect((await t.db.selectFrom('terms').select('id').where('is_current', '=', true).execute()).map((r) => r.id)).toEqual([
-      t.fx.terms.current,
-    ]);
+    expect(
+      (await t.db.selectFrom('terms').select('id').where('is_current', '=', true).execute()).map((r) => r.id),
+    ).toEqual([t.fx.terms.current]);
     expect(
       (await t.db.selectFrom('school_years').select('id').where('is_current', '=', true).execute()).map((r) => r.id),
     ).toEqual([t.fx.years.current]);
@@ -174,7 +186,13 @@ describe('subjects', () => {
   it('lists the county’s subjects to everyone, filtered by stage', async () => {
     const all = (await t.as.teacherA.request('GET', `${API}/subjects?pageSize=100`)).json();
     expect(all.total).toBe(16);
-    expect(all.items[0]).toEqual({ id: t.fx.subjects.yuwen, code: 'YW', name: '语文', stages: ['primary', 'junior', 'senior'], sort: 1 });
+    expect(all.items[0]).toEqual({
+      id: t.fx.subjects.yuwen,
+      code: 'YW',
+      name: '语文',
+      stages: ['primary', 'junior', 'senior'],
+      sort: 1,
+    });
     const senior = (await t.as.teacherA.request('GET', `${API}/subjects?stage=senior&pageSize=100`)).json();
     expect(names(senior)).toContain('思想政治');
     expect(names(senior)).not.toContain('科学');
@@ -211,7 +229,10 @@ describe('GET /org/scope', () => {
       regions: byId(regions.county, regions.east, regions.west),
       schools: byId(schools.a, schools.b, schools.c, schools.d),
     });
-    expect(await scope('districtLeader')).toEqual({ regions: byId(regions.county, regions.east), schools: byId(schools.a, schools.c) });
+    expect(await scope('districtLeader')).toEqual({
+      regions: byId(regions.county, regions.east),
+      schools: byId(schools.a, schools.c),
+    });
     expect(await scope('inspector')).toEqual({
       regions: byId(regions.county, regions.east, regions.west),
       schools: byId(schools.a, schools.d),

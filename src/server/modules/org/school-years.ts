@@ -301,6 +301,7 @@ export function schoolYearRoutes(app: FastifyInstance) {
           .execute();
       }
     },
+    deleteAction: 'delete',
     async archive(tx, auth, id) {
       const countyId = auth.user.countyId;
       const year = await findSchoolYear(tx, countyId, id);
@@ -310,7 +311,6 @@ export function schoolYearRoutes(app: FastifyInstance) {
         (await refCount(tx, countyId, 'classes', 'school_year_id', id));
       if (refs > 0) throw clash(auth, 'year_in_use');
       await tx.deleteFrom('school_years').where('county_id', '=', countyId).where('id', '=', id).execute();
-      return 'delete';
     },
   });
 
@@ -392,6 +392,7 @@ export function schoolYearRoutes(app: FastifyInstance) {
           .execute();
       }
     },
+    deleteAction: 'delete',
     async archive(tx, auth, id) {
       const countyId = auth.user.countyId;
       const term = await findTerm(tx, countyId, id);
@@ -401,7 +402,6 @@ export function schoolYearRoutes(app: FastifyInstance) {
         (await refCount(tx, countyId, 'student_enrollments', 'term_id', id));
       if (refs > 0) throw clash(auth, 'term_in_use');
       await tx.deleteFrom('terms').where('county_id', '=', countyId).where('id', '=', id).execute();
-      return 'delete';
     },
   });
 }

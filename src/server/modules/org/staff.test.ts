@@ -87,18 +87,29 @@ describe('staff: writing', () => {
     const created = await t.as.directorA.request('POST', `${API}/staff`, body);
     expect(created.statusCode, created.body).toBe(200);
     expect(created.json()).toMatchObject({ staffNo: 'A100', subjectNames: ['语文'], hasAccount: false, tiers: [] });
-    expect((await t.as.principalA.request('POST', `${API}/staff`, { ...body, staffNo: 'B100', schoolId: t.fx.schools.b })).statusCode).toBe(
-      403,
-    );
-    expect((await t.as.principalA.request('POST', `${API}/staff`, { ...body, staffNo: 'J100', schoolId: null })).statusCode).toBe(403);
+    expect(
+      (await t.as.principalA.request('POST', `${API}/staff`, { ...body, staffNo: 'B100', schoolId: t.fx.schools.b }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await t.as.principalA.request('POST', `${API}/staff`, { ...body, staffNo: 'J100', schoolId: null })).statusCode,
+    ).toBe(403);
     expect((await t.as.teacherA.request('POST', `${API}/staff`, { ...body, staffNo: 'A101' })).statusCode).toBe(403);
-    const bureau = await t.as.countyAdmin.request('POST', `${API}/staff`, { staffNo: 'J100', name: '教研员', regionId: t.fx.countyId });
+    const bureau = await t.as.countyAdmin.request('POST', `${API}/staff`, {
+      staffNo: 'J100',
+      name: '教研员',
+      regionId: t.fx.countyId,
+    });
     expect(bureau.statusCode, bureau.body).toBe(200);
     expect(bureau.json().schoolId).toBeNull();
   });
 
   it('refuses a duplicate 工号 (409) and unknown references (400)', async () => {
-    const dup = await t.as.principalA.request('POST', `${API}/staff`, { staffNo: 'B001', name: '重复', schoolId: t.fx.schools.a });
+    const dup = await t.as.principalA.request('POST', `${API}/staff`, {
+      staffNo: 'B001',
+      name: '重复',
+      schoolId: t.fx.schools.a,
+    });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().error.message).toBe('与已有记录冲突：工号 B001 已存在');
     const badSubject = await t.as.principalA.request('POST', `${API}/staff`, {
@@ -119,15 +130,23 @@ describe('staff: writing', () => {
 
   it('does not let a school admin move staff into another school; the county admin may', async () => {
     const id = t.fx.staff.otherTeacherA;
-    expect((await t.as.principalA.request('PATCH', `${API}/staff/${id}`, { schoolId: t.fx.schools.b })).statusCode).toBe(403);
-    expect((await t.as.principalB.request('PATCH', `${API}/staff/${id}`, { schoolId: t.fx.schools.b })).statusCode).toBe(403);
+    expect(
+      (await t.as.principalA.request('PATCH', `${API}/staff/${id}`, { schoolId: t.fx.schools.b })).statusCode,
+    ).toBe(403);
+    expect(
+      (await t.as.principalB.request('PATCH', `${API}/staff/${id}`, { schoolId: t.fx.schools.b })).statusCode,
+    ).toBe(403);
     // A head teacher of this year's classes does not leave the school before the classes have another.
     const blocked = await t.as.countyAdmin.request('PATCH', `${API}/staff/${id}`, { schoolId: t.fx.schools.b });
     expect(blocked.statusCode).toBe(400);
     expect(blocked.json().error.message).toContain('三年级(2)班、四年级(1)班');
-    const staffNo = (await t.as.principalA.request('POST', `${API}/staff`, { staffNo: 'A200', name: '轮岗', schoolId: t.fx.schools.a }))
-      .json().id;
-    const moved = await t.as.countyAdmin.request('PATCH', `${API}/staff/${staffNo}`, { schoolId: t.fx.schools.b, phone: '13912345678' });
+    const staffNo = (
+      await t.as.principalA.request('POST', `${API}/staff`, { staffNo: 'A200', name: '轮岗', schoolId: t.fx.schools.a })
+    ).json().id;
+    const moved = await t.as.countyAdmin.request('PATCH', `${API}/staff/${staffNo}`, {
+      schoolId: t.fx.schools.b,
+      phone: '13912345678',
+    });
     expect(moved.statusCode, moved.body).toBe(200);
     expect(moved.json()).toMatchObject({ schoolId: t.fx.schools.b, schoolName: '西区小学', phone: '13912345678' });
     const audit = await t.db
@@ -144,8 +163,9 @@ describe('staff: writing', () => {
   it('archives; archived staff leave the list unless includeArchived=true', async () => {
     const head = await t.as.principalA.request('DELETE', `${API}/staff/${t.fx.staff.headTeacherA}`);
     expect(head.statusCode).toBe(409);
-    const id = (await t.as.principalA.request('POST', `${API}/staff`, { staffNo: 'A300', name: '离职', schoolId: t.fx.schools.a })).json()
-      .id;
+    const id = (
+      await t.as.principalA.request('POST', `${API}/staff`, { staffNo: 'A300', name: '离职', schoolId: t.fx.schools.a })
+    ).json().id;
     expect((await t.as.principalA.request('DELETE', `${API}/staff/${id}`)).json()).toEqual({ ok: true });
     expect((await t.as.principalA.request('GET', `${API}/staff?q=A300`)).json().total).toBe(0);
     expect((await t.as.principalA.request('GET', `${API}/staff?q=A300&includeArchived=true`)).json().total).toBe(1);

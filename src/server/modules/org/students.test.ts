@@ -40,7 +40,9 @@ describe('students: reading by scope', () => {
     const filtered = (await t.as.principalA.request('GET', `${API}/students?schoolId=${schools.b}`)).json();
     expect(filtered).toEqual({ items: [], total: 0 });
     const district = (await t.as.districtLeader.request('GET', `${API}/students?pageSize=100`)).json();
-    expect(new Set(district.items.map((s: { schoolId: number }) => s.schoolId))).toEqual(new Set([schools.a, schools.c]));
+    expect(new Set(district.items.map((s: { schoolId: number }) => s.schoolId))).toEqual(
+      new Set([schools.a, schools.c]),
+    );
     expect(ids(district)).not.toContain(students.b31[0]);
   });
 
@@ -104,7 +106,12 @@ describe('students: writing', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     const created = res.json();
-    expect(created).toMatchObject({ studentNo: 'G110101201501010011', classId: classes.a31, gradeLevel: 3, status: 'active' });
+    expect(created).toMatchObject({
+      studentNo: 'G110101201501010011',
+      classId: classes.a31,
+      gradeLevel: 3,
+      status: 'active',
+    });
     const history = (await t.as.principalA.request('GET', `${API}/students/${created.id}/enrollments`)).json();
     expect(history.items).toEqual([
       {
@@ -178,22 +185,29 @@ describe('students: writing', () => {
     const { schools, students } = t.fx;
     const body = { studentNo: 'OUT000001', name: '越权', gender: 'M', schoolId: schools.b };
     expect((await t.as.principalA.request('POST', `${API}/students`, body)).statusCode).toBe(403);
-    expect((await t.as.headTeacherA.request('POST', `${API}/students`, { ...body, schoolId: schools.a })).statusCode).toBe(403);
-    expect((await t.as.gradeLeaderA3.request('PATCH', `${API}/students/${students.a31[1]}`, { name: 'x' })).statusCode).toBe(
-      403,
-    );
-    expect((await t.as.principalA.request('PATCH', `${API}/students/${students.b31[0]}`, { name: 'x' })).statusCode).toBe(403);
+    expect(
+      (await t.as.headTeacherA.request('POST', `${API}/students`, { ...body, schoolId: schools.a })).statusCode,
+    ).toBe(403);
+    expect(
+      (await t.as.gradeLeaderA3.request('PATCH', `${API}/students/${students.a31[1]}`, { name: 'x' })).statusCode,
+    ).toBe(403);
+    expect(
+      (await t.as.principalA.request('PATCH', `${API}/students/${students.b31[0]}`, { name: 'x' })).statusCode,
+    ).toBe(403);
     expect((await t.as.principalA.request('DELETE', `${API}/students/${students.b31[0]}`)).statusCode).toBe(403);
-    expect((await t.as.districtLeader.request('PATCH', `${API}/students/${students.a31[1]}`, { name: 'x' })).statusCode).toBe(
-      403,
-    );
+    expect(
+      (await t.as.districtLeader.request('PATCH', `${API}/students/${students.a31[1]}`, { name: 'x' })).statusCode,
+    ).toBe(403);
     expect((await t.as.countyAdmin.request('PATCH', `${API}/students/99999999`, { name: 'x' })).statusCode).toBe(404);
   });
 
   it('updates with an audit row holding before and after of the changed fields only', async () => {
     const id = t.fx.students.a41[0];
     const before = (await t.as.directorA.request('GET', `${API}/students/${id}`)).json();
-    const res = await t.as.directorA.request('PATCH', `${API}/students/${id}`, { name: '改名同学', birthDate: '2016-05-05' });
+    const res = await t.as.directorA.request('PATCH', `${API}/students/${id}`, {
+      name: '改名同学',
+      birthDate: '2016-05-05',
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ name: '改名同学', birthDate: '2016-05-05' });
     const row = await t.db
@@ -224,12 +238,16 @@ describe('students: writing', () => {
   it('archives instead of deleting; archived students leave lists unless includeArchived=true', async () => {
     const id = t.fx.students.d11[0];
     expect((await t.as.countyAdmin.request('DELETE', `${API}/students/${id}`)).json()).toEqual({ ok: true });
-    expect(await t.db.selectFrom('students').select('archived_at').where('id', '=', id).executeTakeFirst()).toMatchObject({
+    expect(
+      await t.db.selectFrom('students').select('archived_at').where('id', '=', id).executeTakeFirst(),
+    ).toMatchObject({
       archived_at: expect.any(Date),
     });
     const list = (await t.as.countyAdmin.request('GET', `${API}/students?schoolId=${t.fx.schools.d}`)).json();
     expect(list.total).toBe(0);
-    const all = (await t.as.countyAdmin.request('GET', `${API}/students?schoolId=${t.fx.schools.d}&includeArchived=true`)).json();
+    const all = (
+      await t.as.countyAdmin.request('GET', `${API}/students?schoolId=${t.fx.schools.d}&includeArchived=true`)
+    ).json();
     expect(ids(all)).toEqual([id]);
     expect((await t.as.countyAdmin.request('GET', `${API}/students/${id}`)).statusCode).toBe(200);
   });
@@ -239,7 +257,10 @@ describe('students: transfer and history', () => {
   it('moves a student between classes of one school (调班) and keeps the history', async () => {
     const id = t.fx.students.a32[1];
     const date = todayInChina();
-    const res = await t.as.principalA.request('POST', `${API}/students/${id}/transfer`, { classId: t.fx.classes.a31, date });
+    const res = await t.as.principalA.request('POST', `${API}/students/${id}/transfer`, {
+      classId: t.fx.classes.a31,
+      date,
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ classId: t.fx.classes.a31, schoolId: t.fx.schools.a, status: 'active' });
     const history = (await t.as.principalA.request('GET', `${API}/students/${id}/enrollments`)).json();
@@ -247,7 +268,10 @@ describe('students: transfer and history', () => {
       ['三年级(2)班', date, 'enrol'],
       ['三年级(1)班', null, 'transfer'],
     ]);
-    const same = await t.as.principalA.request('POST', `${API}/students/${id}/transfer`, { classId: t.fx.classes.a31, date });
+    const same = await t.as.principalA.request('POST', `${API}/students/${id}/transfer`, {
+      classId: t.fx.classes.a31,
+      date,
+    });
     expect(same.statusCode).toBe(400);
     const early = await t.as.principalA.request('POST', `${API}/students/${id}/transfer`, {
       classId: t.fx.classes.a41,
@@ -274,10 +298,12 @@ describe('students: transfer and history', () => {
     // Now B's, no longer A's.
     expect((await t.as.principalA.request('GET', `${API}/students/${id}`)).statusCode).toBe(403);
     const history = (await t.as.principalB.request('GET', `${API}/students/${id}/enrollments`)).json();
-    expect(history.items.map((e: Record<string, unknown>) => [e.schoolName, e.className, e.endDate, e.reason])).toEqual([
-      ['实验小学', '三年级(1)班', date, 'enrol'],
-      ['西区小学', '三年级(1)班', null, 'transfer'],
-    ]);
+    expect(history.items.map((e: Record<string, unknown>) => [e.schoolName, e.className, e.endDate, e.reason])).toEqual(
+      [
+        ['实验小学', '三年级(1)班', date, 'enrol'],
+        ['西区小学', '三年级(1)班', null, 'transfer'],
+      ],
+    );
     const audit = await t.db
       .selectFrom('audit_log')
       .selectAll()
@@ -285,9 +311,23 @@ describe('students: transfer and history', () => {
       .where('entity_id', '=', String(id))
       .where('action', '=', 'transfer')
       .executeTakeFirstOrThrow();
-    expect(audit.before).toMatchObject({ schoolId: t.fx.schools.a, classId: t.fx.classes.a31, status: 'transferred_out' });
+    expect(audit.before).toMatchObject({
+      schoolId: t.fx.schools.a,
+      classId: t.fx.classes.a31,
+      status: 'transferred_out',
+    });
     expect(audit.after).toMatchObject({ schoolId: t.fx.schools.b, classId: t.fx.classes.b31, status: 'active' });
     expect(audit.username).toBe('fx_principalB');
+  });
+
+  it('lets another school take in a student their school let go as 毕业 (e.g. 小升初)', async () => {
+    const id = t.fx.students.a32[0];
+    const toB = { classId: t.fx.classes.b31, date: todayInChina() };
+    expect((await t.as.principalB.request('POST', `${API}/students/${id}/transfer`, toB)).statusCode).toBe(403);
+    await t.as.principalA.request('PATCH', `${API}/students/${id}`, { status: 'graduated' });
+    const taken = await t.as.principalB.request('POST', `${API}/students/${id}/transfer`, toB);
+    expect(taken.statusCode, taken.body).toBe(200);
+    expect(taken.json()).toMatchObject({ schoolId: t.fx.schools.b, status: 'active' });
   });
 
   it('lets a bureau admin over both schools transfer directly', async () => {
@@ -301,11 +341,17 @@ describe('students: transfer and history', () => {
   });
 
   it('answers 403 / 404 for the history of a student outside the scope / not existing', async () => {
-    expect((await t.as.principalB.request('GET', `${API}/students/${t.fx.students.a31[0]}/enrollments`)).statusCode).toBe(403);
+    expect(
+      (await t.as.principalB.request('GET', `${API}/students/${t.fx.students.a31[0]}/enrollments`)).statusCode,
+    ).toBe(403);
     expect((await t.as.principalB.request('GET', `${API}/students/99999999/enrollments`)).statusCode).toBe(404);
     expect(
-      (await t.as.countyAdmin.request('POST', `${API}/students/99999999/transfer`, { classId: t.fx.classes.a31, date: todayInChina() }))
-        .statusCode,
+      (
+        await t.as.countyAdmin.request('POST', `${API}/students/99999999/transfer`, {
+          classId: t.fx.classes.a31,
+          date: todayInChina(),
+        })
+      ).statusCode,
     ).toBe(404);
   });
 });

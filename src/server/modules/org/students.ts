@@ -81,6 +81,8 @@ export const Enrollment = Type.Object({
 
 /** Statuses that hold a place in a class (an open enrollment). */
 const PLACED = new Set(['active', 'suspended']);
+/** Statuses of a student their school has let go (转出, 毕业): another school may take them in. */
+const LEFT = new Set(['transferred_out', 'graduated']);
 
 function baseQuery(db: Db, auth: AuthContext) {
   return db
@@ -328,14 +330,14 @@ export function studentRoutes(app: FastifyInstance) {
 
   /**
    * Moves a student to another class (调班) or school (转学): closes the open enrollment on `date` and opens a new
-   * one from `date` (reason 'transfer'; 'enrol' when there was none), in the term containing `date` (else the
-   * current term), and updates the placement; the student is 在读 afterwards.
+   * one from `date` (reason 'transfer'; 'enrol' when there was none) in the term of the class's school year that
+   * contains `date` (else the current term), and updates the placement; the student is 在读 afterwards.
    *
    * Who may: whoever manages the receiving school, and also the sending school — unless the sending school has
-   * already released the student (status 转出) or the student has no school. So within one school its 校长/主任
-   * move students between classes; between schools a 教育局管理员 over both moves them directly, or the sending
-   * school marks the student 转出 and the receiving school takes them in. Nobody pushes a student into a school
-   * they do not manage, nor pulls one out of a school that has not let them go.
+   * already let the student go (status 转出 or 毕业, e.g. 小升初) or the student has no school. So within one school
+   * its 校长/主任 move students between classes; between schools a 教育局管理员 over both moves them directly, or
+   * the sending school marks the student 转出 and the receiving school takes them in. Nobody pushes a student into
+   * a school they do not manage, nor pulls one out of a school that has not let them go.
    */
   app.post(
     '/students/:id/transfer',
@@ -357,7 +359,7 @@ export function studentRoutes(app: FastifyInstance) {
       if (!student) throw notFound();
       const cls = await placeableClass(app.db, auth, classId, null);
       const managesOld = student.school_id == null || orgPolicy.manageSchool(auth, student.school_id);
-      const released = student.status === 'transferred_out';
+      const released = LEFT.has(student.status);
       if (!orgPolicy.manageSchool(auth, cls.school_id) || !(managesOld || released)) throw forbidden();
       if (student.archived_at) throw invalid(auth, 'student_invalid');
       if (student.class_id === cls.id && PLACED.has(student.status)) throw invalid(auth, 'transfer_same_class');
@@ -369,7 +371,7 @@ export function studentRoutes(app: FastifyInstance) {
           .sort()
           .at(-1);
         if (latest && date < latest) throw invalid(auth, 'transfer_date_before', { start: latest });
-        const term = await termOfDate(tx, countyId, date);
+        const term = await termOfDate(tx, countyId, date, cls.school_year_id);
         if (!term) throw invalid(auth, 'no_current_term');
         const before = await getPlacement(tx, countyId, id);
         await closeEnrollments(tx, auth, id, date);

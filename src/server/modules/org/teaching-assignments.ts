@@ -200,13 +200,13 @@ export function teachingAssignmentRoutes(app: FastifyInstance) {
         .where('id', '=', id)
         .execute();
     },
+    deleteAction: 'delete',
     async archive(tx, auth, id) {
       await tx
         .deleteFrom('teaching_assignments')
         .where('county_id', '=', auth.user.countyId)
         .where('id', '=', id)
         .execute();
-      return 'delete';
     },
   });
 }

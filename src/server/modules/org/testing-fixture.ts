@@ -247,10 +247,19 @@ export async function createFixtureCounty(db: Db, options: FixtureOptions = {}):
         .executeTakeFirstOrThrow()
     ).id;
   const staffIds = {
-    principalA: await staff('A001', '张校长', a, { subjects: [yuwen], title: 'senior', position: '校长', tiers: ['famous_principal'] }),
+    principalA: await staff('A001', '张校长', a, {
+      subjects: [yuwen],
+      title: 'senior',
+      position: '校长',
+      tiers: ['famous_principal'],
+    }),
     directorA: await staff('A002', '王主任', a, { subjects: [shuxue], position: '教导主任' }),
     gradeLeaderA: await staff('A003', '李组长', a, { subjects: [yuwen], position: '年级组长' }),
-    subjectLeaderA: await staff('A004', '赵组长', a, { subjects: [shuxue], tiers: ['backbone'], position: '数学教研组长' }),
+    subjectLeaderA: await staff('A004', '赵组长', a, {
+      subjects: [shuxue],
+      tiers: ['backbone'],
+      position: '数学教研组长',
+    }),
     headTeacherA: await staff('A005', '陈老师', a, { subjects: [yuwen], tiers: ['backbone'] }),
     teacherA: await staff('A006', '刘老师', a, { subjects: [shuxue, yingyu], title: 'second' }),
     otherTeacherA: await staff('A007', '周老师', a, { subjects: [yuwen], title: 'second', tiers: ['new_teacher'] }),
@@ -391,7 +400,13 @@ export async function createFixtureCounty(db: Db, options: FixtureOptions = {}):
     const username = `${prefix}_${key}`;
     const row = await db
       .insertInto('users')
-      .values({ county_id: countyId, username, display_name: displayName, staff_id: staffId, password_hash: passwordHash })
+      .values({
+        county_id: countyId,
+        username,
+        display_name: displayName,
+        staff_id: staffId,
+        password_hash: passwordHash,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     for (const g of grants) {

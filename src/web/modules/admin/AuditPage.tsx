@@ -57,6 +57,7 @@ export function AuditPage() {
           },
           { title: t('audit.entityId'), dataIndex: 'entityId' },
           { title: t('audit.summary'), dataIndex: 'summary' },
+          { title: t('audit.ip'), dataIndex: 'ip' },
         ]}
       />
     </Page>

@@ -2,7 +2,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Flex, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { GRADE_LEVELS, GRADES_OF_SCHOOL_TYPE, ROLES } from '../../../common/org/enums';
-import { GRANTABLE_ROLES, type GrantableRole, type GrantScope, ROLE_SCOPE } from '../../../common/org/role-scope';
+import { type GrantableRole, type GrantScope, isGrantableRole, ROLE_SCOPE } from '../../../common/org/role-scope';
 import { useEnums } from '../../ui/enums';
 import { RemoteSelect } from '../../ui/RemoteSelect';
 import { RegionTreeSelect, SchoolSelect, useScopeSchool } from '../../ui/ScopeSelects';
@@ -42,7 +42,7 @@ function GrantRow({
   const { options } = useEnums();
   const school = useScopeSchool(grant.schoolId);
   const kind = grant.role ? ROLE_SCOPE[grant.role] : null;
-  const roleOptions = options(ROLES).filter((o) => (GRANTABLE_ROLES as readonly string[]).includes(o.value));
+  const roleOptions = options(ROLES).filter((o) => isGrantableRole(o.value));
   const grades = school ? GRADES_OF_SCHOOL_TYPE[school.type] : [];
   const set = (patch: Partial<GrantInput>) => onChange({ ...grant, ...patch });
 

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Space, Tag } from 'antd';
+import { App, Button, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '../../../common/org/enums';
@@ -36,8 +36,9 @@ function toGrantInputs(roles: RoleGrant[]): GrantInput[] {
 /** 账号管理: accounts, their role grants with scope, unlocking and password resets. */
 export function UsersPage() {
   const { t } = useTranslation();
-  const { label } = useEnums();
-  const { message } = App.useApp();
+  const { label, options } = useEnums();
+  const roleOptions = options(ROLES).filter((o) => isGrantableRole(o.value));
+  const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<number | null | undefined>(undefined);
   const [resetting, setResetting] = useState<AdminUser | null>(null);
@@ -50,6 +51,24 @@ export function UsersPage() {
     } catch (err) {
       message.error(errorMessage(err));
     }
+  };
+
+  // When no password was typed the server makes one and answers it once as `initialPassword`.
+  const showInitialPassword = (saved: FormValues) => {
+    if (typeof saved.initialPassword !== 'string') return;
+    modal.success({
+      title: t('users.initialPasswordTitle'),
+      content: (
+        <Typography.Paragraph>
+          {t('auth.username')}: {String(saved.username)}
+          <br />
+          {t('users.initialPassword')}:{' '}
+          <Typography.Text code copyable data-testid="initial-password">
+            {saved.initialPassword}
+          </Typography.Text>
+        </Typography.Paragraph>
+      ),
+    });
   };
 
   const grantsRule = {
@@ -69,7 +88,6 @@ export function UsersPage() {
       name: 'password',
       label: t('users.initialPassword'),
       kind: 'password',
-      required: true,
       createOnly: true,
       help: t('users.initialPasswordHelp'),
     },
@@ -99,6 +117,10 @@ export function UsersPage() {
       <DataTable<AdminUser>
         endpoint={ENDPOINT}
         searchPlaceholder={t('users.search')}
+        filters={[
+          { kind: 'select', name: 'role', label: t('users.role'), options: roleOptions, width: 180 },
+          { kind: 'school', name: 'schoolId', label: t('fields.school') },
+        ]}
         toolbar={() => (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="create-button">
             {t('common.create')}
@@ -160,6 +182,7 @@ export function UsersPage() {
         width={720}
         defaults={{ locale: 'zh-CN', roles: [] }}
         toForm={(u: FormValues) => ({ ...u, roles: toGrantInputs((u.roles as RoleGrant[] | undefined) ?? []) })}
+        onSaved={showInitialPassword}
         onClose={() => setEditing(undefined)}
       />
       <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />

@@ -34,6 +34,8 @@ export function ImportJobsPage() {
       <DataTable<ImportJob>
         endpoint="/io/imports"
         searchable={false}
+        // The jobs list allows at most 100 per page.
+        pageSizeOptions={[20, 50, 100]}
         toolbar={() => (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setJob('new')} data-testid="import-new">
             {t('import.new')}

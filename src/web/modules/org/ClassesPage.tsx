@@ -56,7 +56,7 @@ export function ClassesPage() {
     },
     { name: 'gradeLevel', label: t('fields.grade'), kind: 'select', required: true, options: gradeOptions },
     { name: 'classNo', label: t('fields.classNo'), kind: 'number', required: true, min: 1, max: 99 },
-    { name: 'name', label: t('fields.className'), required: true, maxLength: 30, help: t('classes.nameHelp') },
+    { name: 'name', label: t('fields.className'), maxLength: 30, help: t('classes.nameHelp') },
     {
       name: 'headTeacherId',
       label: t('fields.headTeacher'),
@@ -91,8 +91,8 @@ export function ClassesPage() {
           { title: t('fields.schoolYear'), dataIndex: 'schoolYearId', render: (v: number) => years.nameOf(v) },
           { title: t('fields.grade'), dataIndex: 'gradeLevel', sorter: true, render: (v) => label(GRADE_LEVELS, v) },
           { title: t('fields.classNo'), dataIndex: 'classNo', sorter: true },
-          { title: t('fields.className'), dataIndex: 'name' },
-          { title: t('fields.headTeacher'), dataIndex: 'headTeacherName' },
+          { title: t('fields.className'), dataIndex: 'name', sorter: true },
+          { title: t('fields.headTeacher'), dataIndex: 'headTeacherName', sorter: true },
           { title: t('fields.studentCount'), dataIndex: 'studentCount' },
           {
             title: t('common.actions'),

@@ -71,7 +71,12 @@ export function GuardiansPage() {
           { title: t('fields.studentNo'), dataIndex: 'studentNo', sorter: true },
           { title: t('fields.student'), dataIndex: 'studentName', sorter: true },
           { title: t('fields.guardianName'), dataIndex: 'name', sorter: true },
-          { title: t('fields.relation'), dataIndex: 'relation', render: (v) => label(GUARDIAN_RELATIONS, v) },
+          {
+            title: t('fields.relation'),
+            dataIndex: 'relation',
+            sorter: true,
+            render: (v) => label(GUARDIAN_RELATIONS, v),
+          },
           { title: t('fields.phone'), dataIndex: 'phone' },
           {
             title: t('common.actions'),

@@ -61,9 +61,17 @@ export function RegionsPage() {
   const children = regions.filter((r) => r.parentId === selected);
 
   const fields: FieldDef[] = [
-    { name: 'parentId', label: t('fields.parentRegion'), kind: 'region' },
-    { name: 'level', label: t('fields.level'), kind: 'select', required: true, options: options(REGION_LEVELS) },
-    { name: 'code', label: t('fields.code'), required: true, maxLength: 20, lockedOnEdit: true },
+    { name: 'parentId', label: t('fields.parentRegion'), kind: 'region', required: true },
+    // The level follows from where a region sits; it is chosen once, at creation.
+    {
+      name: 'level',
+      label: t('fields.level'),
+      kind: 'select',
+      required: true,
+      lockedOnEdit: true,
+      options: options(REGION_LEVELS),
+    },
+    { name: 'code', label: t('fields.code'), required: true, maxLength: 40, lockedOnEdit: true },
     { name: 'name', label: t('fields.name'), required: true, maxLength: 40 },
     { name: 'sort', label: t('fields.sort'), kind: 'number', min: 0, help: t('regions.sortHelp') },
   ];

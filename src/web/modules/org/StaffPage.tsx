@@ -33,7 +33,7 @@ export function StaffPage() {
     { name: 'title', label: t('fields.title'), kind: 'select', options: options(STAFF_TITLES) },
     { name: 'tiers', label: t('fields.tiers'), kind: 'multiselect', options: options(STAFF_TIERS) },
     { name: 'subjectIds', label: t('fields.subjects'), kind: 'remote', multiple: true, remote: () => subjectSource },
-    { name: 'position', label: t('fields.position'), maxLength: 40, placeholder: t('staff.positionExample') },
+    { name: 'position', label: t('fields.position'), maxLength: 30, placeholder: t('staff.positionExample') },
   ];
 
   return (
@@ -62,7 +62,7 @@ export function StaffPage() {
           { title: t('fields.personName'), dataIndex: 'name', sorter: true },
           { title: t('fields.gender'), dataIndex: 'gender', render: (v) => label(GENDERS, v) },
           { title: t('fields.school'), dataIndex: 'schoolName', sorter: true },
-          { title: t('fields.title'), dataIndex: 'title', render: (v) => label(STAFF_TITLES, v) },
+          { title: t('fields.title'), dataIndex: 'title', sorter: true, render: (v) => label(STAFF_TITLES, v) },
           {
             title: t('fields.tiers'),
             dataIndex: 'tiers',

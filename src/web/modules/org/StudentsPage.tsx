@@ -49,11 +49,18 @@ export function StudentsPage() {
       name: 'classId',
       label: t('fields.class'),
       kind: 'remote',
-      required: true,
       createOnly: true,
       remote: (v) => classSource(v.schoolId),
     },
-    { name: 'status', label: t('fields.status'), kind: 'select', required: true, options: options(STUDENT_STATUSES) },
+    // A new student is 在读; 休学/毕业/转出 are later changes of an existing record.
+    {
+      name: 'status',
+      label: t('fields.status'),
+      kind: 'select',
+      required: true,
+      options: options(STUDENT_STATUSES),
+      visible: (_, mode) => mode === 'edit',
+    },
   ];
 
   return (
@@ -98,10 +105,11 @@ export function StudentsPage() {
           { title: t('fields.school'), dataIndex: 'schoolName', sorter: true },
           { title: t('fields.grade'), dataIndex: 'gradeLevel', sorter: true, render: (v) => label(GRADE_LEVELS, v) },
           { title: t('fields.class'), dataIndex: 'className', sorter: true },
-          { title: t('fields.birthDate'), dataIndex: 'birthDate' },
+          { title: t('fields.birthDate'), dataIndex: 'birthDate', sorter: true },
           {
             title: t('fields.status'),
             dataIndex: 'status',
+            sorter: true,
             render: (v: StudentStatus) => <EnumTag list={STUDENT_STATUSES} value={v} color={STATUS_COLORS[v]} />,
           },
           {
@@ -124,7 +132,6 @@ export function StudentsPage() {
         id={editing}
         title={editing ? t('students.edit') : t('students.add')}
         fields={fields}
-        defaults={{ status: 'active' }}
         onClose={() => setEditing(undefined)}
       />
     </Page>

@@ -23,7 +23,7 @@ export function SubjectsPage() {
 
   const fields: FieldDef[] = [
     { name: 'code', label: t('fields.code'), required: true, maxLength: 20, lockedOnEdit: true },
-    { name: 'name', label: t('fields.name'), required: true, maxLength: 20 },
+    { name: 'name', label: t('fields.name'), required: true, maxLength: 30 },
     { name: 'stages', label: t('fields.stages'), kind: 'multiselect', required: true, options: options(STAGES) },
     { name: 'sort', label: t('fields.sort'), kind: 'number', min: 0 },
   ];

@@ -84,7 +84,7 @@ export function TeachingAssignmentsPage() {
           { title: t('fields.school'), dataIndex: 'schoolName', sorter: true },
           { title: t('fields.class'), dataIndex: 'className', sorter: true },
           { title: t('fields.subject'), dataIndex: 'subjectName', sorter: true },
-          { title: t('fields.staffNo'), dataIndex: 'staffNo' },
+          { title: t('fields.staffNo'), dataIndex: 'staffNo', sorter: true },
           { title: t('fields.teacher'), dataIndex: 'staffName', sorter: true },
           {
             title: t('common.actions'),

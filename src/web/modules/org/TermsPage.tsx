@@ -2,7 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { labelOf, TERM_KINDS, type TermKind } from '../../../common/org/enums';
+import { TERM_KINDS, type TermKind } from '../../../common/org/enums';
 import type { SchoolYear, Term } from '../../app/types';
 import { DataTable } from '../../ui/DataTable';
 import { EntityForm } from '../../ui/EntityForm';
@@ -88,7 +88,7 @@ function TermsCard() {
   const fields: FieldDef[] = [
     { name: 'schoolYearId', label: t('fields.schoolYear'), kind: 'select', required: true, options: years.options },
     { name: 'kind', label: t('fields.termKind'), kind: 'select', required: true, options: options(TERM_KINDS) },
-    { name: 'name', label: t('fields.termName'), required: true, maxLength: 30, help: t('terms.nameHelp') },
+    { name: 'name', label: t('fields.termName'), maxLength: 30, help: t('terms.nameHelp') },
     { name: 'startDate', label: t('fields.startDate'), kind: 'date', required: true },
     { name: 'endDate', label: t('fields.endDate'), kind: 'date', required: true },
     { name: 'isCurrent', label: t('fields.isCurrent'), kind: 'switch', help: t('terms.currentHelp') },
@@ -110,9 +110,9 @@ function TermsCard() {
           </>
         )}
         columns={[
-          { title: t('fields.schoolYear'), dataIndex: 'schoolYearName' },
+          { title: t('fields.schoolYear'), dataIndex: 'schoolYearName', sorter: true },
           { title: t('fields.termKind'), dataIndex: 'kind', render: (v: TermKind) => label(TERM_KINDS, v) },
-          { title: t('fields.termName'), dataIndex: 'name' },
+          { title: t('fields.termName'), dataIndex: 'name', sorter: true },
           { title: t('fields.startDate'), dataIndex: 'startDate', sorter: true },
           { title: t('fields.endDate'), dataIndex: 'endDate' },
           { title: t('fields.isCurrent'), dataIndex: 'isCurrent', render: (v: boolean) => <CurrentTag current={v} /> },
@@ -131,10 +131,6 @@ function TermsCard() {
         title={editing ? t('terms.editTerm') : t('terms.addTerm')}
         fields={fields}
         defaults={{ schoolYearId: years.current?.id, isCurrent: false }}
-        // Propose the usual name (上学期/下学期) when the kind is picked and the name is still empty.
-        onValuesChange={(changed, all, set) => {
-          if ('kind' in changed && !all.name) set({ name: labelOf(TERM_KINDS, changed.kind as TermKind, 'zh') });
-        }}
         onClose={() => setEditing(undefined)}
       />
     </Card>

@@ -157,7 +157,7 @@ export async function importFixture(): Promise<ImportFixture> {
     admin,
     principal,
     close: async () => {
-      await jobs.stop({ graceful: false, close: true, wait: true });
+      await jobs.stop({ graceful: true, close: true, wait: true, timeout: 10_000 });
       await app.close();
       await drop();
     },
