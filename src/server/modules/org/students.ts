@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { type Static, Type } from 'typebox';
 import type { Db } from '../../db/pool.js';
 import { audit } from '../../platform/audit.js';
@@ -169,7 +170,8 @@ async function openEnrollment(
 async function closeEnrollments(tx: Db, auth: AuthContext, studentId: number, endDate: string) {
   await tx
     .updateTable('student_enrollments')
-    .set({ end_date: endDate })
+    // Never before the placement began (a placement dated ahead, closed today, ends the day it starts).
+    .set({ end_date: sql<string>`greatest(start_date, ${endDate}::date)` })
     .where('county_id', '=', auth.user.countyId)
     .where('student_id', '=', studentId)
     .where('end_date', 'is', null)
