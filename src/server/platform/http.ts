@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/pool.js';
 import type { AuditActor } from './audit.js';
 import { resolveScope } from './auth/scope.js';
-import { loadSession, SESSION_COOKIE } from './auth/session.js';
+import { cachedAuth, forgetAuth, rememberAuth } from './auth/cache.js';
+import { hashToken, loadSession, SESSION_COOKIE } from './auth/session.js';
 import type { AuthContext } from './auth/types.js';
 import { AppError, forbidden, unauthenticated } from './errors.js';
 import type { FileStore } from './files.js';
@@ -51,16 +52,29 @@ export function registerAuthHooks(app: FastifyInstance): void {
   app.addHook('onRequest', async (req) => {
     const token = req.cookies?.[SESSION_COOKIE];
     if (token) {
-      const session = await loadSession(app.db, token);
-      if (session) {
-        const scope = await resolveScope(app.db, session.user);
-        req.auth = { ...session, scope };
+      req.auth = cachedAuth(hashToken(token)) ?? null;
+      if (!req.auth) {
+        const session = await loadSession(app.db, token);
+        if (session) {
+          req.auth = { ...session, scope: await resolveScope(app.db, session.user) };
+          rememberAuth(req.auth);
+        }
       }
     }
     req.lang = langOf(req.auth?.user.locale, req.headers['accept-language']);
   });
 
-  app.addHook('preHandler', async (req) => {
+  // A successful write may change what someone may see (a new region, a class teacher, an assignment): forget
+  // the county's cached scopes on this node. Writes are rare next to reads, so this costs little.
+  // (onSend, before the answer leaves, so the caller's next request already sees the change.)
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.auth && UNSAFE.has(req.method) && reply.statusCode < 300) forgetAuth(req.auth.user.countyId);
+    return payload;
+  });
+
+  // preValidation, not preHandler: who may call comes before what they sent, so a caller without the right
+  // gets 403 whatever the body, and schema errors never tell an outsider about a route's shape.
+  app.addHook('preValidation', async (req) => {
     const policy = req.routeOptions.config?.policy;
     if (policy === undefined || policy === 'public') return;
     const auth = req.auth;

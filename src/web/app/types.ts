@@ -31,6 +31,21 @@ export interface RoleGrant {
   label: string;
 }
 
+/**
+ * What the web app may offer the user (GET /auth/me). The server checks every request anyway; this only hides
+ * actions that would be refused.
+ */
+export interface Permissions {
+  /** Regions, school years/terms, subjects, creating and importing schools. */
+  manageCounty: boolean;
+  /** Schools whose records (classes, staff, students, …) the user may change; null = every school. */
+  manageSchoolIds: Id[] | null;
+  /** At least one school (or all). */
+  manageAnySchool: boolean;
+  manageAccounts: boolean;
+  readAudit: boolean;
+}
+
 export interface User {
   id: Id;
   username: string;
@@ -43,6 +58,7 @@ export interface User {
   roles: RoleGrant[];
   isHeadTeacher: boolean;
   isTeacher: boolean;
+  permissions: Permissions;
 }
 
 export interface SessionAnswer {
@@ -183,18 +199,15 @@ export interface Student {
   status: StudentStatus;
 }
 
-/**
- * One placement of GET /org/students/:id/enrollments. The contract names the endpoint but not its fields;
- * these follow the student_enrollments table, with names joined like the other lists do.
- */
+/** One placement of GET /org/students/:id/enrollments (answered as `{ items, total }`, oldest first). */
 export interface Enrollment {
   id: Id;
-  termId: Id | null;
-  termName?: string | null;
+  termId: Id;
+  termName: string;
   schoolId: Id;
-  schoolName?: string | null;
+  schoolName: string;
   classId: Id;
-  className?: string | null;
+  className: string;
   startDate: string;
   endDate: string | null;
   reason: 'enrol' | 'promote' | 'transfer' | 'import';
@@ -210,15 +223,23 @@ export interface Guardian {
   phone: string | null;
 }
 
+/** A grant as the account admin sees it: with the name of its region or school. */
+export interface AdminRoleGrant extends RoleGrant {
+  scopeName: string | null;
+}
+
 export interface AdminUser {
   id: Id;
   username: string;
   displayName: string;
   staffId: Id | null;
+  staffName: string | null;
   locale: Locale;
   disabled: boolean;
   locked: boolean;
-  roles: RoleGrant[];
+  mustChangePassword: boolean;
+  lastLoginAt: string | null;
+  roles: AdminRoleGrant[];
 }
 
 export interface AuditEntry {
@@ -232,8 +253,7 @@ export interface AuditEntry {
   summary: string | null;
   before: unknown;
   after: unknown;
-  /** Not in the contract's field list; shown when the server sends it. */
-  ip?: string | null;
+  ip: string | null;
 }
 
 export const IMPORT_KINDS = [
@@ -267,6 +287,6 @@ export interface ImportJob {
   errors: ImportRowError[];
   summary: { create: number; update: number; unchanged: number } | null;
   message: string | null;
-  /** Not in the contract's field list; shown when the server sends it. */
-  createdAt?: string;
+  createdAt: string;
+  updatedAt: string;
 }

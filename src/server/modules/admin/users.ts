@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { sql } from 'kysely';
 import { labelOf, ROLES } from '../../../common/org/enums.js';
+import { forgetAuth } from '../../platform/auth/cache.js';
 import type { Db } from '../../db/pool.js';
 import { type AuditActor, audit } from '../../platform/audit.js';
 import { hashPassword, passwordProblem } from '../../platform/auth/password.js';
@@ -359,6 +360,7 @@ async function insertGrants(tx: Db, countyId: number, userId: number, grants: Ro
 
 async function endSessions(tx: Db, countyId: number, userId: number) {
   await tx.deleteFrom('sessions').where('county_id', '=', countyId).where('user_id', '=', userId).execute();
+  forgetAuth(countyId, userId);
 }
 
 function checkPassword(password: string) {
@@ -530,6 +532,8 @@ export async function updateAccount(ctx: AdminContext, id: number, input: Accoun
       summary: `修改账号 ${before.username}：${changes.join('、')}`,
     });
   });
+  // New grants, a disable or a reset take effect on this node's next request, not after the cache's TTL.
+  forgetAuth(countyId, id);
   return getAccount(ctx, id);
 }
 

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { labelOf, ROLES } from '../../../common/org/enums.js';
 import type { Db } from '../../db/pool.js';
 import { audit } from '../../platform/audit.js';
+import { forgetAuth } from '../../platform/auth/cache.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../../platform/auth/password.js';
 import { createSession } from '../../platform/auth/session.js';
 import type { AuthContext, SessionUser } from '../../platform/auth/types.js';

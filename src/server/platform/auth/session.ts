@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db/pool.js';
+import { forgetToken } from './cache.js';
 import type { RoleGrant, SessionUser } from './types.js';
 
 export const SESSION_COOKIE = 'tisheng_session';
@@ -29,6 +30,7 @@ export async function createSession(db: Db, countyId: number, userId: number) {
 
 export async function destroySession(db: Db, tokenHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+  forgetToken(tokenHash);
 }
 
 /** Loads the session and its user; slides the expiry at most once a minute to keep writes rare. */

@@ -1,12 +1,14 @@
+import { formatValue } from '../../../common/tabular/format.js';
 import type { Db } from '../../db/pool.js';
 import { audit } from '../audit.js';
+import { forgetAuth } from '../auth/cache.js';
 import { resolveScope } from '../auth/scope.js';
 import { loadUser } from '../auth/session.js';
 import type { AuthContext } from '../auth/types.js';
 import { AppError } from '../errors.js';
 import type { FileStore } from '../files.js';
 import type { Jobs } from '../jobs.js';
-import { findDuplicateKeys, parseRows } from '../tabular/columns.js';
+import { findDuplicateKeys, type ParsedRow, parseRows } from '../tabular/columns.js';
 import { readTable, TabularError } from '../tabular/read.js';
 import { type ImportKind, type ImportSummary, importKind, type Progress, type RowError } from './kinds.js';
 
@@ -140,6 +142,7 @@ export async function runCommit(db: Db, files: FileStore, ref: ImportJobRef): Pr
         message: '数据已变化，提交前复核未通过，未写入任何数据',
       });
     } else {
+      forgetAuth(ref.countyId); // imported classes or assignments may change scopes
       await setJob(db, ref, { status: 'committed', summary: outcome.summary, processed_rows: outcome.total });
     }
   } catch (err) {
@@ -176,7 +179,10 @@ async function checkFile(
   await progress(0, table.rows.length);
   const parsed = parseRows(table, kind.columns);
   if (parsed.fatal) return { fatal: parsed.errors };
-  const errors: RowError[] = [...parsed.errors, ...findDuplicateKeys(parsed.rows, kind.keyColumns, kind.columns)];
+  const errors: RowError[] = [
+    ...parsed.errors,
+    ...findDuplicateKeys(shownKeys(parsed.rows, kind), kind.keyColumns, kind.columns),
+  ];
   const badRows = new Set(errors.map((e) => e.row));
   const plan = await kind.plan(
     db,
@@ -187,6 +193,20 @@ async function checkFile(
   errors.push(...plan.errors);
   errors.sort((a, b) => a.row - b.row);
   return { kind, auth, items: plan.items, errors, summary: plan.summary, total: table.rows.length };
+}
+
+/**
+ * The key cells of each row as the user wrote them (an enumeration's label: 学期“上学期”, 年级“三年级”, not its stored
+ * value), so a duplicate key is named in the user's words. Labels map one-to-one to values: the same rows repeat.
+ */
+function shownKeys(rows: ParsedRow[], kind: ImportKind): ParsedRow[] {
+  const specs = kind.keyColumns.map((key) => kind.columns.find((c) => c.key === key));
+  return rows.map((r) => ({
+    rowNumber: r.rowNumber,
+    values: Object.fromEntries(
+      kind.keyColumns.map((key, i) => [key, specs[i] ? formatValue(specs[i], r.values[key]) : r.values[key]]),
+    ),
+  }));
 }
 
 /**

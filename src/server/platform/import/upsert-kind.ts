@@ -58,9 +58,25 @@ export function defineUpsertKind<Ctx, V extends Record<string, unknown>>(
       const ctx = await def.load(db, auth, rows);
       const errors: RowError[] = [];
       const resolved: { row: ParsedRow; values: V }[] = [];
+      // Two rows spelled differently can name one record (2025-2026 and 2025-2026学年): one upsert statement
+      // cannot write a row twice, and the file would be ambiguous, so the later row is an error.
+      const firstRow = new Map<string, number>();
+      const keyHeaders = def.keyColumns.map((k) => def.columns.find((c) => c.key === k)?.header ?? k).join(' + ');
       for (const row of rows) {
         const values = def.toValues(ctx, row, errors, auth);
-        if (values) resolved.push({ row, values });
+        if (!values) continue;
+        const key = def.keyOf(values);
+        const first = firstRow.get(key);
+        if (first !== undefined) {
+          errors.push({
+            row: row.rowNumber,
+            column: keyHeaders,
+            message: `第 ${row.rowNumber} 行与第 ${first} 行是同一条记录`,
+          });
+          continue;
+        }
+        firstRow.set(key, row.rowNumber);
+        resolved.push({ row, values });
       }
       await progress(Math.floor(rows.length / 2));
       const stored = await def.existing(

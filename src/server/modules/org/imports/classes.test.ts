@@ -50,7 +50,7 @@ describe('classes import', () => {
       {
         row: 3,
         column: '学校代码 + 学年 + 年级 + 班号',
-        message: '第 3 行与第 2 行重复：学校代码“A1”，学年“2025-2026”，年级“3”，班号“3”',
+        message: '第 3 行与第 2 行重复：学校代码“A1”，学年“2025-2026”，年级“三年级”，班号“3”',
       },
       { row: 4, column: '学校代码', message: '学校代码“ZZ”不存在' },
       { row: 5, column: '学年', message: '学年“2030-2031”不存在，请先在“学年学期”中建立' },
@@ -95,11 +95,46 @@ describe('classes import', () => {
       .orderBy('class_no')
       .execute();
     expect(rows).toEqual([
-      { school_id: f.a1, grade_level: 3, class_no: 1, name: '三年级(1)班', head_teacher_id: f.staff.T002, school_year_id: f.yearId },
-      { school_id: f.a1, grade_level: 3, class_no: 2, name: '三年级(2)班', head_teacher_id: null, school_year_id: f.yearId },
-      { school_id: f.a1, grade_level: 3, class_no: 3, name: '三年级(3)班', head_teacher_id: f.staff.T001, school_year_id: f.yearId },
-      { school_id: f.b1, grade_level: 7, class_no: 1, name: '七年级(1)班', head_teacher_id: null, school_year_id: f.yearId },
-      { school_id: f.b1, grade_level: 7, class_no: 2, name: '七年级(2)班', head_teacher_id: f.staff.T101, school_year_id: f.yearId },
+      {
+        school_id: f.a1,
+        grade_level: 3,
+        class_no: 1,
+        name: '三年级(1)班',
+        head_teacher_id: f.staff.T002,
+        school_year_id: f.yearId,
+      },
+      {
+        school_id: f.a1,
+        grade_level: 3,
+        class_no: 2,
+        name: '三年级(2)班',
+        head_teacher_id: null,
+        school_year_id: f.yearId,
+      },
+      {
+        school_id: f.a1,
+        grade_level: 3,
+        class_no: 3,
+        name: '三年级(3)班',
+        head_teacher_id: f.staff.T001,
+        school_year_id: f.yearId,
+      },
+      {
+        school_id: f.b1,
+        grade_level: 7,
+        class_no: 1,
+        name: '七年级(1)班',
+        head_teacher_id: null,
+        school_year_id: f.yearId,
+      },
+      {
+        school_id: f.b1,
+        grade_level: 7,
+        class_no: 2,
+        name: '七年级(2)班',
+        head_teacher_id: f.staff.T101,
+        school_year_id: f.yearId,
+      },
     ]);
     const stamps = await classStamps();
     const again = await importFile(f.admin, 'classes', csv('classes.csv', lines));
@@ -109,16 +144,28 @@ describe('classes import', () => {
 
   it('optional columns left out of the file keep the stored name and class teacher', async () => {
     const stamps = await classStamps();
-    const job = await importFile(f.admin, 'classes', csv('short.csv', ['学校代码,学年,年级,班号', 'A1,2025-2026,三年级,1', 'A1,2025-2026,三年级,3']));
+    const job = await importFile(
+      f.admin,
+      'classes',
+      csv('short.csv', ['学校代码,学年,年级,班号', 'A1,2025-2026,三年级,1', 'A1,2025-2026,三年级,3']),
+    );
     expect(job.summary).toEqual({ create: 0, update: 0, unchanged: 2 });
     expect(await classStamps()).toEqual(stamps);
   });
 
   it('restores an archived class named in the file', async () => {
     await f.db.updateTable('classes').set({ archived_at: new Date() }).where('id', '=', f.classA32).execute();
-    const job = await importFile(f.admin, 'classes', csv('restore.csv', ['学校代码,学年,年级,班号', 'A1,2025-2026,三年级,2']));
+    const job = await importFile(
+      f.admin,
+      'classes',
+      csv('restore.csv', ['学校代码,学年,年级,班号', 'A1,2025-2026,三年级,2']),
+    );
     expect(job.summary).toEqual({ create: 0, update: 1, unchanged: 0 });
-    const row = await f.db.selectFrom('classes').select(['archived_at', 'name']).where('id', '=', f.classA32).executeTakeFirstOrThrow();
+    const row = await f.db
+      .selectFrom('classes')
+      .select(['archived_at', 'name'])
+      .where('id', '=', f.classA32)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ archived_at: null, name: '三年级(2)班' });
   });
 
@@ -134,7 +181,9 @@ describe('classes import', () => {
   });
 
   it('exports the columns of the import, filtered by scope and list filters', async () => {
-    const all = (await f.admin.request('GET', '/api/v1/io/classes/export?format=csv')).rawPayload.subarray(3).toString('utf8');
+    const all = (await f.admin.request('GET', '/api/v1/io/classes/export?format=csv')).rawPayload
+      .subarray(3)
+      .toString('utf8');
     expect(all.trim().split('\r\n')).toEqual([
       '学校代码,学年,年级,班号,班级名称,班主任工号',
       'A1,2025-2026,三年级,1,三年级(1)班,T002',
@@ -143,7 +192,9 @@ describe('classes import', () => {
       'B1,2025-2026,七年级,1,七年级(1)班,',
       'B1,2025-2026,七年级,2,七年级(2)班,T101',
     ]);
-    const b1 = (await f.admin.request('GET', `/api/v1/io/classes/export?format=csv&schoolId=${f.b1}`)).rawPayload.toString('utf8');
+    const b1 = (
+      await f.admin.request('GET', `/api/v1/io/classes/export?format=csv&schoolId=${f.b1}`)
+    ).rawPayload.toString('utf8');
     expect(b1.trim().split('\r\n')).toHaveLength(3);
     const mine = (await f.principal.request('GET', '/api/v1/io/classes/export?format=csv')).rawPayload.toString('utf8');
     expect(mine.trim().split('\r\n')).toHaveLength(4);

@@ -278,7 +278,8 @@ export const regionImport: ImportKind<RegionItem> = {
       .where('r.county_id', '=', auth.user.countyId)
       .where('r.level', '=', 'district')
       .where('r.archived_at', 'is', null)
-      .where(regionVisible(auth.scope, 'r.id'));
+      // The county's admin sees every 学区, also one created since their scope was resolved (it may be cached).
+      .where(orgPolicy.manageCounty(auth) ? sql<boolean>`true` : regionVisible(auth.scope, 'r.id'));
     if (filters.parentId) q = q.where('r.parent_id', '=', Number(filters.parentId));
     return q.orderBy('r.sort').orderBy('r.code').execute();
   },

@@ -103,6 +103,7 @@ export const termImport: ImportKind<TermsItem> = {
     // Cell-level rules of each row.
     const accepted: FileTerm[] = [];
     let currentRow: number | undefined;
+    const seen = new Map<string, number>();
     for (const row of rows) {
       const v = row.values as {
         schoolYear: string;
@@ -118,6 +119,12 @@ export const termImport: ImportKind<TermsItem> = {
         at('学年', `学年“${v.schoolYear}”应为相邻的两个年份，如 ${y1}-${y1 + 1}`);
         continue;
       }
+      const first = seen.get(`${yearName}:${v.kind}`);
+      if (first !== undefined) {
+        at('学年 + 学期', `第 ${row.rowNumber} 行与第 ${first} 行是同一学期`);
+        continue;
+      }
+      seen.set(`${yearName}:${v.kind}`, row.rowNumber);
       let ok = true;
       for (const [column, date] of [
         ['开始日期', v.startDate],

@@ -44,7 +44,8 @@ export interface ImportFixture {
 export async function importFixture(): Promise<ImportFixture> {
   const { db, url, drop } = await createTestDb();
   await bootstrap(db, { demo: false, countyName: '测试县', adminPassword: PASSWORD, log: () => {} });
-  const countyId = (await db.selectFrom('regions').select('id').where('level', '=', 'county').executeTakeFirstOrThrow()).id;
+  const countyId = (await db.selectFrom('regions').select('id').where('level', '=', 'county').executeTakeFirstOrThrow())
+    .id;
   const east = (
     await db
       .insertInto('regions')
@@ -65,7 +66,13 @@ export async function importFixture(): Promise<ImportFixture> {
   const yearId = (
     await db
       .insertInto('school_years')
-      .values({ county_id: countyId, name: '2025-2026', start_date: '2025-09-01', end_date: '2026-07-15', is_current: true })
+      .values({
+        county_id: countyId,
+        name: '2025-2026',
+        start_date: '2025-09-01',
+        end_date: '2026-07-15',
+        is_current: true,
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
   ).id;
@@ -91,7 +98,14 @@ export async function importFixture(): Promise<ImportFixture> {
     (
       await db
         .insertInto('classes')
-        .values({ county_id: countyId, school_id: schoolId, school_year_id: yearId, grade_level: grade, class_no: no, name })
+        .values({
+          county_id: countyId,
+          school_id: schoolId,
+          school_year_id: yearId,
+          grade_level: grade,
+          class_no: no,
+          name,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
@@ -127,11 +141,19 @@ export async function importFixture(): Promise<ImportFixture> {
   const principalId = (
     await db
       .insertInto('users')
-      .values({ county_id: countyId, username: 'zhang', display_name: '张校长', password_hash: await hashPassword(PASSWORD) })
+      .values({
+        county_id: countyId,
+        username: 'zhang',
+        display_name: '张校长',
+        password_hash: await hashPassword(PASSWORD),
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
   ).id;
-  await db.insertInto('user_roles').values({ county_id: countyId, user_id: principalId, role: 'school_admin', school_id: a1 }).execute();
+  await db
+    .insertInto('user_roles')
+    .values({ county_id: countyId, user_id: principalId, role: 'school_admin', school_id: a1 })
+    .execute();
 
   const jobs = await startJobs(url);
   const app = await createTestApp(db, jobs);
@@ -248,19 +270,38 @@ export async function importFile(
   encoding?: 'auto' | 'utf-8' | 'gbk',
 ): Promise<JobView> {
   const job = await dryRun(client, kind, file, encoding);
-  if (job.status !== 'validated') throw new Error(`dry run of ${kind}: ${job.status} ${JSON.stringify(job.errors)} ${job.message}`);
+  if (job.status !== 'validated')
+    throw new Error(`dry run of ${kind}: ${job.status} ${JSON.stringify(job.errors)} ${job.message}`);
   const done = await commit(client, job.id);
-  if (done.status !== 'committed') throw new Error(`commit of ${kind}: ${done.status} ${done.message} ${JSON.stringify(done.errors)}`);
+  if (done.status !== 'committed')
+    throw new Error(`commit of ${kind}: ${done.status} ${done.message} ${JSON.stringify(done.errors)}`);
   return done;
 }
 
 /** A UTF-8 CSV file (with BOM, as Excel writes "CSV UTF-8") of these lines. */
 export function csv(name: string, lines: string[]): { name: string; content: Buffer } {
-  return { name, content: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8')]) };
+  return {
+    name,
+    content: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8')]),
+  };
 }
 
 /** Row counts of tables, to show that a refused import wrote nothing. */
-export async function counts(db: Db, tables: readonly ('students' | 'student_enrollments' | 'staff' | 'classes' | 'guardians' | 'teaching_assignments' | 'regions' | 'subjects' | 'terms' | 'school_years')[]) {
+export async function counts(
+  db: Db,
+  tables: readonly (
+    | 'students'
+    | 'student_enrollments'
+    | 'staff'
+    | 'classes'
+    | 'guardians'
+    | 'teaching_assignments'
+    | 'regions'
+    | 'subjects'
+    | 'terms'
+    | 'school_years'
+  )[],
+) {
   const out: Record<string, number> = {};
   for (const t of tables) {
     const row = await db

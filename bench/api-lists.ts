@@ -1,0 +1,77 @@
+import { percentile, signIn, startServer } from './server.js';
+
+/**
+ * Budget (architecture.md, foundation issue): every list endpoint answers in p95 < 150 ms on the demo county under
+ * 50 concurrent users. 50 virtual users, each signed in as one of the demo accounts (bureau, school, grade, class
+ * roles, so scope filters of every kind are exercised), request list pages — first pages, later pages, searches and
+ * filters — back to back for a fixed number of requests. Prints p50/p95/p99 per endpoint and p95 ÷ budget.
+ */
+const BUDGET_MS = 150;
+const USERS = 50;
+const REQUESTS_PER_USER = Number(process.env.BENCH_REQUESTS ?? 40);
+
+const ACCOUNTS = ['admin', 'leader', 'researcher', 'inspector', 'district', 'principal', 'director', 'gradelead', 'subjectlead', 'headteacher', 'teacher'];
+const ENDPOINTS = [
+  'org/schools?pageSize=20',
+  'org/students?pageSize=20',
+  'org/students?pageSize=20&page=50',
+  'org/students?pageSize=20&q=王',
+  'org/staff?pageSize=20',
+  'org/classes?pageSize=20',
+  'org/guardians?pageSize=20',
+  'org/teaching-assignments?pageSize=20',
+  'org/regions',
+  'org/terms',
+  'org/subjects',
+  'admin/users?pageSize=20',
+  'admin/audit?pageSize=20',
+  'io/imports',
+];
+
+export async function benchApiLists(): Promise<{ name: string; p95: number; budget: number }[]> {
+  const server = await startServer();
+  try {
+    const sessions = await Promise.all(
+      ACCOUNTS.map((u) => signIn(server.base, u, u === 'admin' ? server.adminPassword : 'Demo@2025')),
+    );
+    const latencies = new Map<string, number[]>(ENDPOINTS.map((e) => [e, []]));
+    let statusErrors = 0;
+    // warm-up: one pass per account
+    for (const s of sessions) for (const e of ENDPOINTS) await fetch(`${server.base}/api/v1/${e}`, { headers: { cookie: s.cookie } });
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: USERS }, async (_, u) => {
+        const session = sessions[u % sessions.length];
+        for (let i = 0; i < REQUESTS_PER_USER; i++) {
+          const endpoint = ENDPOINTS[(u + i) % ENDPOINTS.length];
+          const t0 = performance.now();
+          const res = await fetch(`${server.base}/api/v1/${endpoint}`, { headers: { cookie: session.cookie } });
+          await res.arrayBuffer();
+          latencies.get(endpoint)!.push(performance.now() - t0);
+          if (res.status !== 200 && res.status !== 403) statusErrors++;
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const rows = [...latencies.entries()].map(([name, l]) => {
+      const sorted = l.sort((a, b) => a - b);
+      return { name, n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
+    });
+    const total = USERS * REQUESTS_PER_USER;
+    console.log(`\nAPI lists: ${USERS} concurrent users, ${total} requests in ${seconds.toFixed(1)} s (${(total / seconds).toFixed(0)} req/s), unexpected statuses: ${statusErrors}`);
+    console.table(
+      rows.map((r) => ({
+        endpoint: r.name,
+        n: r.n,
+        'p50 ms': r.p50.toFixed(1),
+        'p95 ms': r.p95.toFixed(1),
+        'p99 ms': r.p99.toFixed(1),
+        'p95 / budget': (r.p95 / BUDGET_MS).toFixed(2),
+      })),
+    );
+    if (statusErrors > 0) throw new Error(`${statusErrors} requests answered an unexpected status`);
+    return rows.map((r) => ({ name: `GET /api/v1/${r.name}`, p95: r.p95, budget: BUDGET_MS }));
+  } finally {
+    await server.stop();
+  }
+}
