@@ -11,6 +11,8 @@ export interface ModulePage {
   path: string;
   titleKey: ParseKeys;
   component: LazyExoticComponent<ComponentType>;
+  /** Hides the page (menu entry and route) from users who could not use it; the server still checks. */
+  visibleTo?: (user: User) => boolean;
 }
 
 export interface AppModule {

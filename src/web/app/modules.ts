@@ -10,6 +10,9 @@ import type { User } from './types';
 
 export const MODULES: readonly AppModule[] = [orgModule, ioModule, adminModule];
 
+/** The modules and pages this user may open; a module whose pages are all hidden is hidden too. */
 export function visibleModules(user: User): AppModule[] {
-  return MODULES.filter((m) => !m.visibleTo || m.visibleTo(user));
+  return MODULES.filter((m) => !m.visibleTo || m.visibleTo(user))
+    .map((m) => ({ ...m, pages: m.pages.filter((p) => !p.visibleTo || p.visibleTo(user)) }))
+    .filter((m) => m.pages.length > 0);
 }

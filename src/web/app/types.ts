@@ -218,6 +218,8 @@ export interface Guardian {
   studentId: Id;
   studentNo: string;
   studentName: string;
+  /** The student's school: edits are offered by it. */
+  schoolId: Id | null;
   name: string;
   relation: string;
   phone: string | null;

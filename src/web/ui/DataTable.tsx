@@ -13,7 +13,7 @@ import { useOrgFilter } from '../app/org-unit';
 import type { ListAnswer } from '../app/types';
 import { listKey } from './query-keys';
 import { type FilterDef, filterNames, TableFilters } from './TableFilters';
-import { type SortOrder, useTableState } from './table-state';
+import { filterValue, type SortOrder, useTableState } from './table-state';
 
 export interface DataTableProps<T> {
   /** The list endpoint, e.g. `/org/students`. */
@@ -62,7 +62,9 @@ export function DataTable<T extends { id: Key }>({
   const org = useOrgFilter();
 
   const filterParams: Query = {};
-  for (const name of filters.flatMap(filterNames)) filterParams[name] = state.get(name);
+  for (const f of filters) {
+    for (const name of filterNames(f)) filterParams[name] = filterValue(state, name, f.defaultValue);
+  }
   // A filter chosen on the page (a school) narrows further than the header's unit; it is sent too.
   const listParams: Query = {
     ...(orgFilter ? org : {}),
@@ -110,7 +112,7 @@ export function DataTable<T extends { id: Key }>({
               prefix={<SearchOutlined />}
               placeholder={searchPlaceholder ?? t('table.search')}
               allowClear
-              onPressEnter={(e) => update({ q: e.currentTarget.value.trim() })}
+              onPressEnter={(e) => update({ q: e.currentTarget.value.trim() || null })}
               onClear={() => update({ q: null })}
               style={{ width: 240 }}
               data-testid="table-search"
@@ -118,7 +120,12 @@ export function DataTable<T extends { id: Key }>({
           )}
           <TableFilters filters={filters} state={state} update={update} />
         </Flex>
-        {toolbar && <Space wrap>{toolbar(listParams)}</Space>}
+        {/* marginLeft auto: the buttons stay on the right even when the filters push them to a new line */}
+        {toolbar && (
+          <Space wrap style={{ marginLeft: 'auto' }}>
+            {toolbar(listParams)}
+          </Space>
+        )}
       </Flex>
       {query.error && <Alert type="error" showIcon title={errorMessage(query.error)} style={{ marginBottom: 16 }} />}
       <Table<T>

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Popconfirm, Space } from 'antd';
+import { App, Button, Popconfirm, Space, type TableColumnType } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, errorMessage } from '../app/api';
@@ -56,4 +56,16 @@ export function RowActions({
       )}
     </Space>
   );
+}
+
+/**
+ * The 操作 column of a list, or no column at all when `shown` is false (a user who may change nothing on
+ * this page should not get an empty column). `render` may return null for rows the user may not change.
+ */
+export function actionsColumn<T>(
+  title: string,
+  shown: boolean,
+  render: (row: T) => ReactNode,
+): TableColumnType<T>[] {
+  return shown ? [{ title, key: 'actions', fixed: 'right', render: (_: unknown, row: T) => render(row) }] : [];
 }

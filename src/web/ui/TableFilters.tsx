@@ -8,10 +8,12 @@ import type { SelectOption } from './enums';
 import type { RemoteSource } from './RemoteSelect';
 import { RemoteSelect } from './RemoteSelect';
 import { RegionTreeSelect, SchoolSelect } from './ScopeSelects';
-import type { StatePatch, TableState } from './table-state';
+import { filterValue, type StatePatch, type TableState } from './table-state';
 
 interface Common {
   label: string;
+  /** Applied while the URL does not name this filter; clearing it shows everything (e.g. 学籍状态 = 在读). */
+  defaultValue?: string;
   /** Filters to clear when this one changes, e.g. classId when schoolId changes. */
   clears?: string[];
   width?: number;
@@ -56,7 +58,12 @@ export function TableFilters({
   const set = (filter: FilterDef, patch: StatePatch) => {
     const cleared: StatePatch = {};
     for (const name of filter.clears ?? []) cleared[name] = null;
-    update({ ...cleared, ...patch });
+    // A filter with a default is cleared with '' so the default does not come back.
+    const own: StatePatch = {};
+    for (const [name, value] of Object.entries(patch)) {
+      own[name] = filter.defaultValue !== undefined && (value === null || value === undefined) ? '' : value;
+    }
+    update({ ...cleared, ...own });
   };
 
   return (
@@ -78,6 +85,7 @@ function FilterControl({
   state: TableState;
   set: (patch: StatePatch) => void;
 }) {
+  const value = (name: string) => filterValue(state, name, f.defaultValue);
   const common = {
     placeholder: f.label,
     style: { width: f.width ?? 160 },
@@ -89,7 +97,7 @@ function FilterControl({
         <Select<string>
           {...common}
           allowClear
-          value={state.get(f.name)}
+          value={value(f.name)}
           onChange={(v) => set({ [f.name]: v ?? null })}
           options={f.options.map((o) => ({ value: String(o.value), label: o.label }))}
           showSearch={{ optionFilterProp: 'label' }}
@@ -98,10 +106,10 @@ function FilterControl({
       );
     case 'region':
       return (
-        <RegionTreeSelect {...common} value={toNumber(state.get(f.name))} onChange={(v) => set({ [f.name]: v })} />
+        <RegionTreeSelect {...common} value={toNumber(value(f.name))} onChange={(v) => set({ [f.name]: v })} />
       );
     case 'school':
-      return <SchoolSelect {...common} value={toNumber(state.get(f.name))} onChange={(v) => set({ [f.name]: v })} />;
+      return <SchoolSelect {...common} value={toNumber(value(f.name))} onChange={(v) => set({ [f.name]: v })} />;
     case 'remote': {
       const source = f.source(state.get);
       return (
@@ -109,7 +117,7 @@ function FilterControl({
           {...common}
           source={source ?? { endpoint: '', label: () => '' }}
           disabled={!source}
-          value={toNumber(state.get(f.name))}
+          value={toNumber(value(f.name))}
           onChange={(v) => set({ [f.name]: typeof v === 'number' ? v : null })}
         />
       );
@@ -118,17 +126,17 @@ function FilterControl({
       // Keyed by the URL value: the typed text is reset when the URL changes (back button, cleared filters).
       return (
         <TextFilter
-          key={state.get(f.name) ?? ''}
+          key={value(f.name) ?? ''}
           common={common}
-          value={state.get(f.name)}
+          value={value(f.name)}
           suggestions={f.suggestions}
           onCommit={(v) => set({ [f.name]: v || null })}
         />
       );
     case 'dateRange': {
       const [fromName, toName] = f.names;
-      const from = state.get(fromName);
-      const to = state.get(toName);
+      const from = value(fromName);
+      const to = value(toName);
       return (
         <DatePicker.RangePicker
           style={{ width: f.width ?? 260 }}

@@ -18,6 +18,7 @@ export interface TableState {
   get: (name: string) => string | undefined;
 }
 
+/** null or undefined removes a parameter; '' keeps it, empty (a filter cleared on purpose). */
 export type StatePatch = Record<string, string | number | null | undefined>;
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -50,7 +51,8 @@ export function useTableState(prefix = ''): [TableState, (patch: StatePatch) => 
       setParams((prev) => {
         const next = new URLSearchParams(prev);
         for (const [name, value] of Object.entries(patch)) {
-          if (value === undefined || value === null || value === '') next.delete(prefix + name);
+          // '' stays in the URL: it means "cleared" for a filter that has a default (学籍状态 = 在读).
+          if (value === undefined || value === null) next.delete(prefix + name);
           else next.set(prefix + name, String(value));
         }
         if (!('page' in patch)) next.delete(`${prefix}page`);
@@ -61,4 +63,14 @@ export function useTableState(prefix = ''): [TableState, (patch: StatePatch) => 
   );
 
   return [state, update];
+}
+
+/**
+ * The effective value of a filter: its URL value, else its default when the URL does not name it; an empty
+ * URL value (`?status=`) means the user cleared it, which beats the default.
+ */
+export function filterValue(state: TableState, name: string, defaultValue?: string): string | undefined {
+  const raw = state.get(name);
+  if (raw === undefined) return defaultValue;
+  return raw === '' ? undefined : raw;
 }

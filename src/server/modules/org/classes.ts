@@ -16,7 +16,7 @@ import { registerEntity } from './crud.js';
 import { findSchool, findSchoolYear, findStaff, studentCounts } from './lookups.js';
 import { clash, invalid, labelFor } from './messages.js';
 import { orgPolicy } from './policy.js';
-import { classKey, defined, IdRef, Nullable } from './shared.js';
+import { classKey, defined, IdRef, Nullable, schoolInRegion } from './shared.js';
 
 /**
  * Classes: one school, one school year, a grade the school teaches, a number unique in that grade. Lists are
@@ -58,6 +58,7 @@ type ClassCreate = Static<typeof ClassCreate>;
 type ClassUpdate = Static<typeof ClassUpdate>;
 
 const ClassFilters = Type.Object({
+  regionId: Type.Optional(IdRef),
   schoolId: Type.Optional(IdRef),
   schoolYearId: Type.Optional(IdRef),
   gradeLevel: Type.Optional(Grade),
@@ -168,6 +169,7 @@ export function classRoutes(app: FastifyInstance) {
       let q = baseQuery(db, auth);
       if (!p.includeArchived) q = q.where('c.archived_at', 'is', null);
       if (p.schoolId) q = q.where('c.school_id', '=', p.schoolId);
+      if (p.regionId) q = q.where(schoolInRegion('c.school_id', auth.user.countyId, p.regionId));
       if (p.schoolYearId) q = q.where('c.school_year_id', '=', p.schoolYearId);
       if (p.gradeLevel) q = q.where('c.grade_level', '=', p.gradeLevel);
       if (p.q) {

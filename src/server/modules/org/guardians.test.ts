@@ -43,6 +43,7 @@ describe('guardians', () => {
       studentId: first,
       studentNo: expect.stringMatching(/^GFX/),
       studentName: expect.any(String),
+      schoolId: t.fx.schools.a,
       name: expect.any(String),
       relation: expect.any(String),
       phone: expect.stringMatching(MASKED),

@@ -8,7 +8,7 @@ import { likePattern, maskPhone, paginate } from '../../platform/list.js';
 import { registerEntity } from './crud.js';
 import { clash, invalid } from './messages.js';
 import { orgPolicy } from './policy.js';
-import { defined, IdRef, Nullable, Phone } from './shared.js';
+import { defined, IdRef, Nullable, Phone, schoolInRegion } from './shared.js';
 
 /**
  * Guardians (监护人) of a student. Seen by whoever sees the student (classVisible on the student's placement);
@@ -21,12 +21,13 @@ export const Guardian = Type.Object({
   studentId: Type.Integer(),
   studentNo: Type.String(),
   studentName: Type.String(),
+  /** The student's school: writes are checked against it, and the web offers edits by it. */
+  schoolId: Nullable(Type.Integer()),
   name: Type.String(),
   relation: Type.String(),
   phone: Nullable(Type.String()),
 });
-/** The item plus the student's school, which writes are checked against (not serialised: not in the schema). */
-export type Guardian = Static<typeof Guardian> & { schoolId: number | null };
+export type Guardian = Static<typeof Guardian>;
 
 const Relation = Type.Union(['father', 'mother', 'grandparent', 'other'].map((v) => Type.Literal(v)));
 const editable = {
@@ -41,6 +42,7 @@ type GuardianUpdate = Static<typeof GuardianUpdate>;
 
 const GuardianFilters = Type.Object({
   studentId: Type.Optional(IdRef),
+  regionId: Type.Optional(IdRef),
   schoolId: Type.Optional(IdRef),
   classId: Type.Optional(IdRef),
   includeArchived: Type.Optional(Type.Boolean()),
@@ -94,6 +96,7 @@ export function guardianRoutes(app: FastifyInstance) {
       if (!p.includeArchived) q = q.where('g.archived_at', 'is', null).where('st.archived_at', 'is', null);
       if (p.studentId) q = q.where('g.student_id', '=', p.studentId);
       if (p.schoolId) q = q.where('st.school_id', '=', p.schoolId);
+      if (p.regionId) q = q.where(schoolInRegion('st.school_id', auth.user.countyId, p.regionId));
       if (p.classId) q = q.where('st.class_id', '=', p.classId);
       if (p.q) {
         const like = likePattern(String(p.q));

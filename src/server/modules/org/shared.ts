@@ -11,6 +11,11 @@ export function inRegionSubtree(column: string, regionId: number): RawBuilder<bo
     SELECT id FROM t)`;
 }
 
+/** `column` is a school of the region's subtree (the org picker's 学区 narrows school-level lists this way). */
+export function schoolInRegion(column: string, countyId: number, regionId: number): RawBuilder<boolean> {
+  return sql<boolean>`${sql.ref(column)} IN (SELECT s.id FROM schools s WHERE s.county_id = ${countyId} AND ${inRegionSubtree('s.region_id', regionId)})`;
+}
+
 export const Nullable = <T extends import('typebox').TSchema>(t: T) => Type.Union([t, Type.Null()]);
 export const IdRef = Type.Integer({ minimum: 1 });
 export const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });

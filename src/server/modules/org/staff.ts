@@ -9,7 +9,7 @@ import { registerEntity } from './crud.js';
 import { findSchool, subjectNames } from './lookups.js';
 import { clash, invalid } from './messages.js';
 import { orgPolicy } from './policy.js';
-import { defined, IdRef, Nullable, Phone } from './shared.js';
+import { defined, IdRef, Nullable, Phone, schoolInRegion } from './shared.js';
 
 /**
  * 教职工: staff of a school, or bureau staff (no school; 教研员, 督学, …). Lists are filtered by scope in SQL
@@ -64,6 +64,7 @@ type StaffCreate = Static<typeof StaffCreate>;
 type StaffUpdate = Static<typeof StaffUpdate>;
 
 const StaffFilters = Type.Object({
+  regionId: Type.Optional(IdRef),
   schoolId: Type.Optional(IdRef),
   subjectId: Type.Optional(IdRef),
   title: Type.Optional(Type.String({ maxLength: 30 })),
@@ -192,6 +193,7 @@ export function staffRoutes(app: FastifyInstance) {
       let q = baseQuery(db, auth);
       if (!p.includeArchived) q = q.where('st.archived_at', 'is', null);
       if (p.schoolId) q = q.where('st.school_id', '=', p.schoolId);
+      if (p.regionId) q = q.where(schoolInRegion('st.school_id', auth.user.countyId, p.regionId));
       if (p.subjectId) q = q.where(sql<boolean>`${sql.ref('st.subject_ids')} @> ARRAY[${p.subjectId}]::bigint[]`);
       if (p.title) q = q.where('st.title', '=', p.title);
       if (p.tier) q = q.where(sql<boolean>`${sql.ref('st.tiers')} @> ARRAY[${p.tier}]::text[]`);

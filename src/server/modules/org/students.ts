@@ -12,7 +12,7 @@ import { registerEntity } from './crud.js';
 import { currentTerm, findClass, findSchool, termOfDate } from './lookups.js';
 import { clash, invalid } from './messages.js';
 import { orgPolicy } from './policy.js';
-import { classKey, DateText, defined, IdRef, isValidDate, Nullable, todayInChina } from './shared.js';
+import { classKey, DateText, defined, IdRef, isValidDate, Nullable, schoolInRegion, todayInChina } from './shared.js';
 
 /**
  * Students (学生). `students.school_id/class_id` are the current placement; `student_enrollments` keeps every
@@ -57,6 +57,7 @@ type StudentCreate = Static<typeof StudentCreate>;
 type StudentUpdate = Static<typeof StudentUpdate>;
 
 const StudentFilters = Type.Object({
+  regionId: Type.Optional(IdRef),
   schoolId: Type.Optional(IdRef),
   classId: Type.Optional(IdRef),
   gradeLevel: Type.Optional(Type.Integer({ minimum: 1, maximum: 12 })),
@@ -217,6 +218,7 @@ export function studentRoutes(app: FastifyInstance) {
       let q = baseQuery(db, auth);
       if (!p.includeArchived) q = q.where('st.archived_at', 'is', null);
       if (p.schoolId) q = q.where('st.school_id', '=', p.schoolId);
+      if (p.regionId) q = q.where(schoolInRegion('st.school_id', auth.user.countyId, p.regionId));
       if (p.classId) q = q.where('st.class_id', '=', p.classId);
       if (p.gradeLevel) q = q.where('c.grade_level', '=', p.gradeLevel);
       if (p.status) q = q.where('st.status', '=', p.status);

@@ -10,7 +10,7 @@ import { registerEntity } from './crud.js';
 import { findClass, findStaff, findTerm } from './lookups.js';
 import { clash, invalid } from './messages.js';
 import { orgPolicy } from './policy.js';
-import { classKey, defined, IdRef } from './shared.js';
+import { classKey, defined, IdRef, schoolInRegion } from './shared.js';
 
 /**
  * 任课安排: who teaches which subject to which class in which term. This is what makes a user a 任课教师 (their
@@ -46,6 +46,7 @@ type AssignmentUpdate = Static<typeof AssignmentUpdate>;
 
 const AssignmentFilters = Type.Object({
   termId: Type.Optional(IdRef),
+  regionId: Type.Optional(IdRef),
   schoolId: Type.Optional(IdRef),
   classId: Type.Optional(IdRef),
   staffId: Type.Optional(IdRef),
@@ -133,6 +134,7 @@ export function teachingAssignmentRoutes(app: FastifyInstance) {
       let q = baseQuery(db, auth);
       if (p.termId) q = q.where('ta.term_id', '=', p.termId);
       if (p.schoolId) q = q.where('c.school_id', '=', p.schoolId);
+      if (p.regionId) q = q.where(schoolInRegion('c.school_id', auth.user.countyId, p.regionId));
       if (p.classId) q = q.where('ta.class_id', '=', p.classId);
       if (p.staffId) q = q.where('ta.staff_id', '=', p.staffId);
       if (p.q) {

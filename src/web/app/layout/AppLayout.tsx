@@ -26,7 +26,15 @@ export function AppLayout({ modules }: { modules: AppModule[] }) {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} breakpoint="lg" width={208}>
+      {/* Sticky and as tall as the window: the menu stays in view while a long list scrolls. */}
+      <Sider
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        breakpoint="lg"
+        width={208}
+        style={{ position: 'sticky', top: 0, height: '100vh', overflowY: 'auto' }}
+      >
         <div
           style={{
             color: '#fff',

@@ -1,10 +1,11 @@
-import { PlusOutlined } from '@ant-design/icons';
 import { Button } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GRADE_LEVELS, GRADES_OF_SCHOOL_TYPE, labelOf } from '../../../common/org/enums';
 import { useOrgScope } from '../../app/scope';
+import { useCan } from '../../app/permissions';
 import type { SchoolClass } from '../../app/types';
+import { CreateButton } from '../../ui/CreateButton';
 import { DataTable } from '../../ui/DataTable';
 import { EntityForm } from '../../ui/EntityForm';
 import { ExportButton } from '../../ui/ExportButton';
@@ -12,7 +13,7 @@ import { useEnums } from '../../ui/enums';
 import type { FieldDef, FormValues } from '../../ui/form-fields';
 import { ImportButton } from '../../ui/import/ImportButton';
 import { Page } from '../../ui/Page';
-import { RowActions } from '../../ui/RowActions';
+import { actionsColumn, RowActions } from '../../ui/RowActions';
 import { staffSource, useSchoolYears } from './lookups';
 
 const ENDPOINT = '/org/classes';
@@ -25,6 +26,7 @@ function className(gradeLevel: number, classNo: number): string {
 /** 班级: classes per school and school year, with their 班主任. */
 export function ClassesPage() {
   const { t } = useTranslation();
+  const can = useCan();
   const { label, options } = useEnums();
   const { scope } = useOrgScope();
   const years = useSchoolYears();
@@ -81,9 +83,7 @@ export function ClassesPage() {
           <>
             <ImportButton kind="classes" />
             <ExportButton kind="classes" params={params} />
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="create-button">
-              {t('common.create')}
-            </Button>
+            {can.anySchool && <CreateButton onClick={() => setEditing(null)} />}
           </>
         )}
         columns={[
@@ -94,12 +94,11 @@ export function ClassesPage() {
           { title: t('fields.className'), dataIndex: 'name', sorter: true },
           { title: t('fields.headTeacher'), dataIndex: 'headTeacherName', sorter: true },
           { title: t('fields.studentCount'), dataIndex: 'studentCount' },
-          {
-            title: t('common.actions'),
-            key: 'actions',
-            fixed: 'right',
-            render: (_, row) => <RowActions endpoint={ENDPOINT} id={row.id} onEdit={() => setEditing(row.id)} />,
-          },
+          ...actionsColumn<SchoolClass>(
+            t('common.actions'),
+            can.anySchool,
+            (row) => can.school(row.schoolId) && <RowActions endpoint={ENDPOINT} id={row.id} onEdit={() => setEditing(row.id)} />,
+          ),
         ]}
       />
       <EntityForm

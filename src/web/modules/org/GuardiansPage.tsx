@@ -1,9 +1,10 @@
-import { PlusOutlined } from '@ant-design/icons';
 import { Button } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GUARDIAN_RELATIONS } from '../../../common/org/enums';
+import { useCan } from '../../app/permissions';
 import type { Guardian } from '../../app/types';
+import { CreateButton } from '../../ui/CreateButton';
 import { DataTable } from '../../ui/DataTable';
 import { EntityForm } from '../../ui/EntityForm';
 import { ExportButton } from '../../ui/ExportButton';
@@ -11,7 +12,7 @@ import { useEnums } from '../../ui/enums';
 import type { FieldDef } from '../../ui/form-fields';
 import { ImportButton } from '../../ui/import/ImportButton';
 import { Page } from '../../ui/Page';
-import { RowActions } from '../../ui/RowActions';
+import { actionsColumn, RowActions } from '../../ui/RowActions';
 import { classSource, studentSource } from './lookups';
 
 const ENDPOINT = '/org/guardians';
@@ -19,6 +20,7 @@ const ENDPOINT = '/org/guardians';
 /** 家长: guardians of students, for home visits and surveys (phones masked in the list). */
 export function GuardiansPage() {
   const { t } = useTranslation();
+  const can = useCan();
   const { label, options } = useEnums();
   const [editing, setEditing] = useState<number | null | undefined>(undefined);
 
@@ -62,9 +64,7 @@ export function GuardiansPage() {
           <>
             <ImportButton kind="guardians" />
             <ExportButton kind="guardians" params={params} />
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="create-button">
-              {t('common.create')}
-            </Button>
+            {can.anySchool && <CreateButton onClick={() => setEditing(null)} />}
           </>
         )}
         columns={[
@@ -78,12 +78,11 @@ export function GuardiansPage() {
             render: (v) => label(GUARDIAN_RELATIONS, v),
           },
           { title: t('fields.phone'), dataIndex: 'phone' },
-          {
-            title: t('common.actions'),
-            key: 'actions',
-            fixed: 'right',
-            render: (_, row) => <RowActions endpoint={ENDPOINT} id={row.id} onEdit={() => setEditing(row.id)} />,
-          },
+          ...actionsColumn<Guardian>(
+            t('common.actions'),
+            can.anySchool,
+            (row) => can.school(row.schoolId) && <RowActions endpoint={ENDPOINT} id={row.id} onEdit={() => setEditing(row.id)} />,
+          ),
         ]}
       />
       <EntityForm

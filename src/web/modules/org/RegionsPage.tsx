@@ -6,13 +6,15 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { REGION_LEVELS, type RegionLevel } from '../../../common/org/enums';
 import { api, errorMessage } from '../../app/api';
+import { useCan } from '../../app/permissions';
+import { useOrgScope } from '../../app/scope';
 import type { ListAnswer, Region } from '../../app/types';
 import { EntityForm } from '../../ui/EntityForm';
 import { ExportButton } from '../../ui/ExportButton';
 import { useEnums } from '../../ui/enums';
 import type { FieldDef } from '../../ui/form-fields';
 import { ImportButton } from '../../ui/import/ImportButton';
-import { buildForest, type TreeItem } from '../../ui/org-tree';
+import { buildForest, regionSubtree, type TreeItem } from '../../ui/org-tree';
 import { Page } from '../../ui/Page';
 import { listKey } from '../../ui/query-keys';
 import { RowActions } from '../../ui/RowActions';
@@ -47,6 +49,8 @@ function toTree(items: TreeItem<Region>[]): TreeNode[] {
 export function RegionsPage() {
   const { t } = useTranslation();
   const { label, options } = useEnums();
+  const can = useCan();
+  const { scope } = useOrgScope();
   const [selected, setSelected] = useState<number | null>(null);
   const [editing, setEditing] = useState<number | null | undefined>(undefined);
   const [parentForNew, setParentForNew] = useState<Region | null>(null);
@@ -59,6 +63,12 @@ export function RegionsPage() {
   const tree = useMemo(() => toTree(buildForest(regions)), [regions]);
   const region = regions.find((r) => r.id === selected) ?? null;
   const children = regions.filter((r) => r.parentId === selected);
+  // Schools in the selected region and below, among those the user may see.
+  const schoolCount = useMemo(() => {
+    if (selected == null) return 0;
+    const ids = regionSubtree(scope.regions, selected);
+    return scope.schools.filter((s) => ids.has(s.regionId)).length;
+  }, [scope, selected]);
 
   const fields: FieldDef[] = [
     { name: 'parentId', label: t('fields.parentRegion'), kind: 'region', required: true },
@@ -88,9 +98,11 @@ export function RegionsPage() {
         <Space wrap>
           <ImportButton kind="regions" />
           <ExportButton kind="regions" params={{}} />
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => addChild(region)} data-testid="region-add">
-            {region ? t('regions.addChild') : t('regions.add')}
-          </Button>
+          {can.county && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => addChild(region)} data-testid="region-add">
+              {region ? t('regions.addChild') : t('regions.add')}
+            </Button>
+          )}
         </Space>
       }
     >
@@ -136,15 +148,23 @@ export function RegionsPage() {
                       label: t('regions.children'),
                       children: children.map((c) => c.name).join('、') || '—',
                     },
+                    { key: 'schools', label: t('regions.schoolCount'), children: schoolCount },
                   ]}
                 />
                 <Space wrap>
-                  <RowActions endpoint={ENDPOINT} id={region.id} onEdit={() => setEditing(region.id)}>
-                    <Button type="link" size="small" onClick={() => addChild(region)}>
-                      {t('regions.addChild')}
-                    </Button>
+                  <RowActions
+                    endpoint={ENDPOINT}
+                    id={region.id}
+                    onEdit={can.county ? () => setEditing(region.id) : undefined}
+                    archivable={can.county}
+                  >
+                    {can.county && (
+                      <Button type="link" size="small" onClick={() => addChild(region)}>
+                        {t('regions.addChild')}
+                      </Button>
+                    )}
                     <Link to={`/org/schools?regionId=${region.id}`}>
-                      <Button type="link" size="small">
+                      <Button type="link" size="small" data-testid="region-schools">
                         {t('regions.schools')}
                       </Button>
                     </Link>

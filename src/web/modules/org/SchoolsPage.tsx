@@ -1,9 +1,10 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Tag } from 'antd';
+import { Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SCHOOL_LOCATIONS, SCHOOL_TYPES, type SchoolType } from '../../../common/org/enums';
+import { useCan } from '../../app/permissions';
 import type { School, ScopeSchool } from '../../app/types';
+import { CreateButton } from '../../ui/CreateButton';
 import { DataTable } from '../../ui/DataTable';
 import { EntityForm } from '../../ui/EntityForm';
 import { ExportButton } from '../../ui/ExportButton';
@@ -11,7 +12,7 @@ import { useEnums } from '../../ui/enums';
 import type { FieldDef } from '../../ui/form-fields';
 import { ImportButton } from '../../ui/import/ImportButton';
 import { Page } from '../../ui/Page';
-import { RowActions } from '../../ui/RowActions';
+import { actionsColumn, RowActions } from '../../ui/RowActions';
 
 const ENDPOINT = '/org/schools';
 
@@ -23,6 +24,10 @@ const canBeCentralSchool = (s: ScopeSchool) => !ATTACHED_TYPES.has(s.type);
 export function SchoolsPage() {
   const { t } = useTranslation();
   const { label, options } = useEnums();
+  const can = useCan();
+  // A school's own administrators keep its name and contacts up to date; what it is (code, type, region,
+  // 中心校, 薄弱 flag) is the county's to change.
+  const countyOnly = !can.county;
   const [editing, setEditing] = useState<number | null | undefined>(undefined);
 
   const yesNo = [
@@ -34,24 +39,39 @@ export function SchoolsPage() {
     { name: 'code', label: t('fields.schoolCode'), required: true, maxLength: 20, lockedOnEdit: true },
     { name: 'name', label: t('fields.name'), required: true, maxLength: 60 },
     { name: 'shortName', label: t('fields.shortName'), maxLength: 20 },
-    { name: 'type', label: t('fields.schoolType'), kind: 'select', required: true, options: options(SCHOOL_TYPES) },
+    {
+      name: 'type',
+      label: t('fields.schoolType'),
+      kind: 'select',
+      required: true,
+      lockedOnEdit: countyOnly,
+      options: options(SCHOOL_TYPES),
+    },
     {
       name: 'location',
       label: t('fields.location'),
       kind: 'select',
       required: true,
+      lockedOnEdit: countyOnly,
       options: options(SCHOOL_LOCATIONS),
     },
-    { name: 'regionId', label: t('fields.region'), kind: 'region', required: true },
+    { name: 'regionId', label: t('fields.region'), kind: 'region', required: true, lockedOnEdit: countyOnly },
     {
       name: 'parentSchoolId',
       label: t('fields.parentSchool'),
       kind: 'school',
       schoolFilter: canBeCentralSchool,
+      lockedOnEdit: countyOnly,
       visible: (v) => ATTACHED_TYPES.has(v.type as SchoolType),
       help: t('schools.parentSchoolHelp'),
     },
-    { name: 'isWeak', label: t('fields.isWeak'), kind: 'switch', help: t('schools.isWeakHelp') },
+    {
+      name: 'isWeak',
+      label: t('fields.isWeak'),
+      kind: 'switch',
+      lockedOnEdit: countyOnly,
+      help: t('schools.isWeakHelp'),
+    },
     { name: 'principalName', label: t('fields.principalName'), maxLength: 20 },
     { name: 'contactPerson', label: t('fields.contactPerson'), maxLength: 20 },
     { name: 'contactPhone', label: t('fields.contactPhone'), maxLength: 20 },
@@ -74,9 +94,7 @@ export function SchoolsPage() {
           <>
             <ImportButton kind="schools" />
             <ExportButton kind="schools" params={params} />
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="create-button">
-              {t('common.create')}
-            </Button>
+            {can.county && <CreateButton onClick={() => setEditing(null)} />}
           </>
         )}
         columns={[
@@ -93,12 +111,19 @@ export function SchoolsPage() {
           },
           { title: t('fields.principalName'), dataIndex: 'principalName' },
           { title: t('fields.contactPhone'), dataIndex: 'contactPhone' },
-          {
-            title: t('common.actions'),
-            key: 'actions',
-            fixed: 'right',
-            render: (_, row) => <RowActions endpoint={ENDPOINT} id={row.id} onEdit={() => setEditing(row.id)} />,
-          },
+          ...actionsColumn<School>(
+            t('common.actions'),
+            can.anySchool,
+            (row) =>
+              can.school(row.id) && (
+                <RowActions
+                  endpoint={ENDPOINT}
+                  id={row.id}
+                  onEdit={() => setEditing(row.id)}
+                  archivable={can.county}
+                />
+              ),
+          ),
         ]}
       />
       <EntityForm

@@ -1,9 +1,10 @@
-import { PlusOutlined } from '@ant-design/icons';
 import { Button, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GENDERS, STAFF_TIERS, STAFF_TITLES } from '../../../common/org/enums';
+import { useCan } from '../../app/permissions';
 import type { Staff } from '../../app/types';
+import { CreateButton } from '../../ui/CreateButton';
 import { DataTable } from '../../ui/DataTable';
 import { EntityForm } from '../../ui/EntityForm';
 import { ExportButton } from '../../ui/ExportButton';
@@ -11,7 +12,7 @@ import { EnumTags, useEnums } from '../../ui/enums';
 import type { FieldDef } from '../../ui/form-fields';
 import { ImportButton } from '../../ui/import/ImportButton';
 import { Page } from '../../ui/Page';
-import { RowActions } from '../../ui/RowActions';
+import { actionsColumn, RowActions } from '../../ui/RowActions';
 import { subjectSource } from './lookups';
 
 const ENDPOINT = '/org/staff';
@@ -19,6 +20,7 @@ const ENDPOINT = '/org/staff';
 /** 教职工: teachers and staff with 职称, 骨干/名师 tiers and the subjects they teach. */
 export function StaffPage() {
   const { t } = useTranslation();
+  const can = useCan();
   const { label, options } = useEnums();
   const [editing, setEditing] = useState<number | null | undefined>(undefined);
 
@@ -52,9 +54,7 @@ export function StaffPage() {
           <>
             <ImportButton kind="staff" />
             <ExportButton kind="staff" params={params} />
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="create-button">
-              {t('common.create')}
-            </Button>
+            {can.anySchool && <CreateButton onClick={() => setEditing(null)} />}
           </>
         )}
         columns={[
@@ -76,12 +76,11 @@ export function StaffPage() {
             dataIndex: 'hasAccount',
             render: (v: boolean) => (v ? <Tag color="blue">{t('staff.hasAccount')}</Tag> : null),
           },
-          {
-            title: t('common.actions'),
-            key: 'actions',
-            fixed: 'right',
-            render: (_, row) => <RowActions endpoint={ENDPOINT} id={row.id} onEdit={() => setEditing(row.id)} />,
-          },
+          ...actionsColumn<Staff>(
+            t('common.actions'),
+            can.anySchool,
+            (row) => can.school(row.schoolId) && <RowActions endpoint={ENDPOINT} id={row.id} onEdit={() => setEditing(row.id)} />,
+          ),
         ]}
       />
       <EntityForm

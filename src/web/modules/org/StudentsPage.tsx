@@ -1,9 +1,10 @@
-import { PlusOutlined } from '@ant-design/icons';
 import { Button } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GENDERS, GRADE_LEVELS, STUDENT_STATUSES, type StudentStatus } from '../../../common/org/enums';
+import { useCan } from '../../app/permissions';
 import type { Student } from '../../app/types';
+import { CreateButton } from '../../ui/CreateButton';
 import { DataTable } from '../../ui/DataTable';
 import { EntityForm } from '../../ui/EntityForm';
 import { ExportButton } from '../../ui/ExportButton';
@@ -11,7 +12,7 @@ import { EnumTag, useEnums } from '../../ui/enums';
 import type { FieldDef } from '../../ui/form-fields';
 import { ImportButton } from '../../ui/import/ImportButton';
 import { Page } from '../../ui/Page';
-import { RowActions } from '../../ui/RowActions';
+import { actionsColumn, RowActions } from '../../ui/RowActions';
 import { classSource } from './lookups';
 import { StudentDrawer } from './StudentDrawer';
 
@@ -27,6 +28,7 @@ const STATUS_COLORS: Record<StudentStatus, string> = {
 /** 学生: the student register (学籍号), with placement history and 转班/转学 in the detail drawer. */
 export function StudentsPage() {
   const { t } = useTranslation();
+  const can = useCan();
   const { label, options } = useEnums();
   const [editing, setEditing] = useState<number | null | undefined>(undefined);
   const [viewing, setViewing] = useState<number | null>(null);
@@ -84,9 +86,7 @@ export function StudentsPage() {
           <>
             <ImportButton kind="students" />
             <ExportButton kind="students" params={params} />
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="create-button">
-              {t('common.create')}
-            </Button>
+            {can.anySchool && <CreateButton onClick={() => setEditing(null)} />}
           </>
         )}
         columns={[

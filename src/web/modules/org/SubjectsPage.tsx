@@ -1,9 +1,9 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { STAGES, type Stage } from '../../../common/org/enums';
+import { useCan } from '../../app/permissions';
 import type { Subject } from '../../app/types';
+import { CreateButton } from '../../ui/CreateButton';
 import { DataTable } from '../../ui/DataTable';
 import { EntityForm } from '../../ui/EntityForm';
 import { ExportButton } from '../../ui/ExportButton';
@@ -11,7 +11,7 @@ import { EnumTags, useEnums } from '../../ui/enums';
 import type { FieldDef } from '../../ui/form-fields';
 import { ImportButton } from '../../ui/import/ImportButton';
 import { Page } from '../../ui/Page';
-import { RowActions } from '../../ui/RowActions';
+import { actionsColumn, RowActions } from '../../ui/RowActions';
 
 const ENDPOINT = '/org/subjects';
 
@@ -19,6 +19,7 @@ const ENDPOINT = '/org/subjects';
 export function SubjectsPage() {
   const { t } = useTranslation();
   const { options } = useEnums();
+  const can = useCan();
   const [editing, setEditing] = useState<number | null | undefined>(undefined);
 
   const fields: FieldDef[] = [
@@ -37,9 +38,7 @@ export function SubjectsPage() {
           <>
             <ImportButton kind="subjects" />
             <ExportButton kind="subjects" params={params} />
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="create-button">
-              {t('common.create')}
-            </Button>
+            {can.county && <CreateButton onClick={() => setEditing(null)} />}
           </>
         )}
         columns={[
@@ -51,11 +50,9 @@ export function SubjectsPage() {
             render: (v: Stage[]) => <EnumTags list={STAGES} values={v} />,
           },
           { title: t('fields.sort'), dataIndex: 'sort', sorter: true },
-          {
-            title: t('common.actions'),
-            key: 'actions',
-            render: (_, row) => <RowActions endpoint={ENDPOINT} id={row.id} onEdit={() => setEditing(row.id)} />,
-          },
+          ...actionsColumn<Subject>(t('common.actions'), can.county, (row) => (
+            <RowActions endpoint={ENDPOINT} id={row.id} onEdit={() => setEditing(row.id)} />
+          )),
         ]}
       />
       <EntityForm

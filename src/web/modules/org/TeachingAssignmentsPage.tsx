@@ -1,15 +1,16 @@
-import { PlusOutlined } from '@ant-design/icons';
 import { Button } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCan } from '../../app/permissions';
 import type { TeachingAssignment } from '../../app/types';
+import { CreateButton } from '../../ui/CreateButton';
 import { DataTable } from '../../ui/DataTable';
 import { EntityForm } from '../../ui/EntityForm';
 import { ExportButton } from '../../ui/ExportButton';
 import type { FieldDef } from '../../ui/form-fields';
 import { ImportButton } from '../../ui/import/ImportButton';
 import { Page } from '../../ui/Page';
-import { RowActions } from '../../ui/RowActions';
+import { actionsColumn, RowActions } from '../../ui/RowActions';
 import { classSource, staffSource, subjectSource, useTerms } from './lookups';
 
 const ENDPOINT = '/org/teaching-assignments';
@@ -17,6 +18,7 @@ const ENDPOINT = '/org/teaching-assignments';
 /** 任课安排: who teaches which subject in which class, per term (this makes someone a 任课教师). */
 export function TeachingAssignmentsPage() {
   const { t } = useTranslation();
+  const can = useCan();
   const terms = useTerms();
   const [editing, setEditing] = useState<number | null | undefined>(undefined);
 
@@ -74,9 +76,7 @@ export function TeachingAssignmentsPage() {
           <>
             <ImportButton kind="teaching-assignments" />
             <ExportButton kind="teaching-assignments" params={params} />
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="create-button">
-              {t('common.create')}
-            </Button>
+            {can.anySchool && <CreateButton onClick={() => setEditing(null)} />}
           </>
         )}
         columns={[

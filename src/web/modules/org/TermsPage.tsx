@@ -1,16 +1,17 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Tag } from 'antd';
+import { Card, Flex, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TERM_KINDS, type TermKind } from '../../../common/org/enums';
+import { useCan } from '../../app/permissions';
 import type { SchoolYear, Term } from '../../app/types';
+import { CreateButton } from '../../ui/CreateButton';
 import { DataTable } from '../../ui/DataTable';
 import { EntityForm } from '../../ui/EntityForm';
 import { ExportButton } from '../../ui/ExportButton';
 import { useEnums } from '../../ui/enums';
 import type { FieldDef } from '../../ui/form-fields';
 import { ImportButton } from '../../ui/import/ImportButton';
-import { RowActions } from '../../ui/RowActions';
+import { actionsColumn, RowActions } from '../../ui/RowActions';
 import { useSchoolYears } from './lookups';
 
 const YEARS = '/org/school-years';
@@ -36,6 +37,7 @@ function CurrentTag({ current }: { current: boolean }) {
 
 function SchoolYearsCard() {
   const { t } = useTranslation();
+  const can = useCan();
   const [editing, setEditing] = useState<number | null | undefined>(undefined);
   const fields: FieldDef[] = [
     { name: 'name', label: t('fields.schoolYearName'), required: true, placeholder: '2025-2026', maxLength: 20 },
@@ -49,23 +51,15 @@ function SchoolYearsCard() {
         endpoint={YEARS}
         stateKey="y."
         searchable={false}
-        toolbar={() => (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="create-year">
-            {t('common.create')}
-          </Button>
-        )}
+        toolbar={can.county ? () => <CreateButton onClick={() => setEditing(null)} testId="create-year" /> : undefined}
         columns={[
           { title: t('fields.schoolYearName'), dataIndex: 'name', sorter: true },
           { title: t('fields.startDate'), dataIndex: 'startDate', sorter: true },
           { title: t('fields.endDate'), dataIndex: 'endDate' },
           { title: t('fields.isCurrent'), dataIndex: 'isCurrent', render: (v: boolean) => <CurrentTag current={v} /> },
-          {
-            title: t('common.actions'),
-            key: 'actions',
-            render: (_, row) => (
-              <RowActions endpoint={YEARS} id={row.id} onEdit={() => setEditing(row.id)} archivable={false} />
-            ),
-          },
+          ...actionsColumn<SchoolYear>(t('common.actions'), can.county, (row) => (
+            <RowActions endpoint={YEARS} id={row.id} onEdit={() => setEditing(row.id)} archivable={false} />
+          )),
         ]}
       />
       <EntityForm
@@ -82,6 +76,7 @@ function SchoolYearsCard() {
 
 function TermsCard() {
   const { t } = useTranslation();
+  const can = useCan();
   const { label, options } = useEnums();
   const years = useSchoolYears();
   const [editing, setEditing] = useState<number | null | undefined>(undefined);
@@ -104,9 +99,7 @@ function TermsCard() {
           <>
             <ImportButton kind="terms" />
             <ExportButton kind="terms" params={params} />
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="create-term">
-              {t('common.create')}
-            </Button>
+            {can.county && <CreateButton onClick={() => setEditing(null)} testId="create-term" />}
           </>
         )}
         columns={[
@@ -116,13 +109,9 @@ function TermsCard() {
           { title: t('fields.startDate'), dataIndex: 'startDate', sorter: true },
           { title: t('fields.endDate'), dataIndex: 'endDate' },
           { title: t('fields.isCurrent'), dataIndex: 'isCurrent', render: (v: boolean) => <CurrentTag current={v} /> },
-          {
-            title: t('common.actions'),
-            key: 'actions',
-            render: (_, row) => (
-              <RowActions endpoint={TERMS} id={row.id} onEdit={() => setEditing(row.id)} archivable={false} />
-            ),
-          },
+          ...actionsColumn<Term>(t('common.actions'), can.county, (row) => (
+            <RowActions endpoint={TERMS} id={row.id} onEdit={() => setEditing(row.id)} archivable={false} />
+          )),
         ]}
       />
       <EntityForm

@@ -4,6 +4,7 @@ import { Alert, Button, Flex, Form, Radio, Select, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiJson, errorMessage } from '../../app/api';
+import { useCan } from '../../app/permissions';
 import { IMPORT_KINDS, type ImportJob, type ImportKind } from '../../app/types';
 import { downloadFile } from '../download';
 import { rememberJob } from './import-job';
@@ -23,6 +24,7 @@ interface Props {
 export function ImportUpload({ kind, onKindChange, onUploaded, hint }: Props) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
+  const can = useCan();
   const fileInput = useRef<HTMLInputElement>(null);
   const [encoding, setEncoding] = useState<Encoding>('auto');
   const [busy, setBusy] = useState(false);
@@ -70,7 +72,7 @@ export function ImportUpload({ kind, onKindChange, onUploaded, hint }: Props) {
           <Select<ImportKind>
             value={kind ?? undefined}
             onChange={onKindChange}
-            options={IMPORT_KINDS.map((k) => ({ value: k, label: t(`importKinds.${k}`) }))}
+            options={IMPORT_KINDS.filter(can.import).map((k) => ({ value: k, label: t(`importKinds.${k}`) }))}
             placeholder={t('import.chooseKind')}
             style={{ width: 240 }}
             data-testid="import-kind"
