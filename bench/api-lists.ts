@@ -1,4 +1,4 @@
-import { percentile, signIn, startServer } from './server.js';
+import { percentile, signIn, startServer } from '../e2e/server.js';
 
 /**
  * Budget (architecture.md, foundation issue): every list endpoint answers in p95 < 150 ms on the demo county under
@@ -10,7 +10,19 @@ const BUDGET_MS = 150;
 const USERS = 50;
 const REQUESTS_PER_USER = Number(process.env.BENCH_REQUESTS ?? 40);
 
-const ACCOUNTS = ['admin', 'leader', 'researcher', 'inspector', 'district', 'principal', 'director', 'gradelead', 'subjectlead', 'headteacher', 'teacher'];
+const ACCOUNTS = [
+  'admin',
+  'leader',
+  'researcher',
+  'inspector',
+  'district',
+  'principal',
+  'director',
+  'gradelead',
+  'subjectlead',
+  'headteacher',
+  'teacher',
+];
 const ENDPOINTS = [
   'org/schools?pageSize=20',
   'org/students?pageSize=20',
@@ -37,7 +49,8 @@ export async function benchApiLists(): Promise<{ name: string; p95: number; budg
     const latencies = new Map<string, number[]>(ENDPOINTS.map((e) => [e, []]));
     let statusErrors = 0;
     // warm-up: one pass per account
-    for (const s of sessions) for (const e of ENDPOINTS) await fetch(`${server.base}/api/v1/${e}`, { headers: { cookie: s.cookie } });
+    for (const s of sessions)
+      for (const e of ENDPOINTS) await fetch(`${server.base}/api/v1/${e}`, { headers: { cookie: s.cookie } });
     const started = performance.now();
     await Promise.all(
       Array.from({ length: USERS }, async (_, u) => {
@@ -55,10 +68,18 @@ export async function benchApiLists(): Promise<{ name: string; p95: number; budg
     const seconds = (performance.now() - started) / 1000;
     const rows = [...latencies.entries()].map(([name, l]) => {
       const sorted = l.sort((a, b) => a - b);
-      return { name, n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
+      return {
+        name,
+        n: sorted.length,
+        p50: percentile(sorted, 50),
+        p95: percentile(sorted, 95),
+        p99: percentile(sorted, 99),
+      };
     });
     const total = USERS * REQUESTS_PER_USER;
-    console.log(`\nAPI lists: ${USERS} concurrent users, ${total} requests in ${seconds.toFixed(1)} s (${(total / seconds).toFixed(0)} req/s), unexpected statuses: ${statusErrors}`);
+    console.log(
+      `\nAPI lists: ${USERS} concurrent users, ${total} requests in ${seconds.toFixed(1)} s (${(total / seconds).toFixed(0)} req/s), unexpected statuses: ${statusErrors}`,
+    );
     console.table(
       rows.map((r) => ({
         endpoint: r.name,

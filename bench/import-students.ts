@@ -164,6 +164,7 @@ async function main() {
         second.validate + second.commit,
         JSON.stringify(second.summary),
       ],
+      ['every row moved', third.validate, third.commit, third.validate + third.commit, JSON.stringify(third.summary)],
     ];
     for (const r of rows) {
       console.log(r.map((c, i) => (typeof c === 'number' ? c.toFixed(2) : c).padEnd(i === 0 ? 16 : 13)).join(''));

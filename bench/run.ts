@@ -20,7 +20,9 @@ for (const name of names) {
   const results = await bench();
   const worst = results.reduce((a, b) => (b.p95 / b.budget > a.p95 / a.budget ? b : a));
   const ratio = worst.p95 / worst.budget;
-  console.log(`${name}: worst ${worst.name} p95 ${worst.p95.toFixed(1)} ms ÷ budget ${worst.budget} ms = ${ratio.toFixed(2)} ${ratio < 1 ? '(within budget)' : '(OVER BUDGET)'}`);
+  console.log(
+    `${name}: worst ${worst.name} p95 ${worst.p95.toFixed(1)} ms ÷ budget ${worst.budget} ms = ${ratio.toFixed(2)} ${ratio < 1 ? '(within budget)' : '(OVER BUDGET)'}`,
+  );
   if (ratio >= 1) missed++;
 }
 process.exit(missed > 0 ? 1 : 0);

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/pool.js';
 import type { AuditActor } from './audit.js';
-import { resolveScope } from './auth/scope.js';
 import { cachedAuth, forgetAuth, rememberAuth } from './auth/cache.js';
+import { resolveScope } from './auth/scope.js';
 import { hashToken, loadSession, SESSION_COOKIE } from './auth/session.js';
 import type { AuthContext } from './auth/types.js';
 import { AppError, forbidden, unauthenticated } from './errors.js';
@@ -31,6 +31,8 @@ declare module 'fastify' {
     lang: Lang;
   }
   interface FastifyInstance {
+    /** Every route with its policy, as registered (the authorization-matrix test walks it). */
+    routeTable: { method: string; url: string; policy: RoutePolicy | undefined }[];
     db: Db;
     jobs: Jobs | null;
     files: FileStore;
@@ -43,7 +45,10 @@ export function registerAuthHooks(app: FastifyInstance): void {
   app.decorateRequest('auth', null);
   app.decorateRequest('lang', 'zh');
 
+  app.decorate('routeTable', []);
   app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat())
+      app.routeTable.push({ method, url: route.url, policy: route.config?.policy });
     if (route.url.startsWith('/api') && !route.url.startsWith('/api/docs') && route.config?.policy === undefined) {
       throw new Error(`route ${route.method} ${route.url} declares no policy`);
     }

@@ -143,7 +143,11 @@ export function DataTable<T extends { id: Key }>({
           total: query.data?.total ?? 0,
           showSizeChanger: true,
           pageSizeOptions,
-          showTotal: (total) => t('table.total', { count: total }),
+          showTotal: (total) => (
+            <span data-testid="table-total" data-total={total}>
+              {t('table.total', { count: total })}
+            </span>
+          ),
         }}
         data-testid={`table-${endpoint.replaceAll('/', '-').slice(1)}`}
       />

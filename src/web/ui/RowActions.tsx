@@ -62,10 +62,6 @@ export function RowActions({
  * The 操作 column of a list, or no column at all when `shown` is false (a user who may change nothing on
  * this page should not get an empty column). `render` may return null for rows the user may not change.
  */
-export function actionsColumn<T>(
-  title: string,
-  shown: boolean,
-  render: (row: T) => ReactNode,
-): TableColumnType<T>[] {
+export function actionsColumn<T>(title: string, shown: boolean, render: (row: T) => ReactNode): TableColumnType<T>[] {
   return shown ? [{ title, key: 'actions', fixed: 'right', render: (_: unknown, row: T) => render(row) }] : [];
 }

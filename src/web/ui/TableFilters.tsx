@@ -105,9 +105,7 @@ function FilterControl({
         />
       );
     case 'region':
-      return (
-        <RegionTreeSelect {...common} value={toNumber(value(f.name))} onChange={(v) => set({ [f.name]: v })} />
-      );
+      return <RegionTreeSelect {...common} value={toNumber(value(f.name))} onChange={(v) => set({ [f.name]: v })} />;
     case 'school':
       return <SchoolSelect {...common} value={toNumber(value(f.name))} onChange={(v) => set({ [f.name]: v })} />;
     case 'remote': {

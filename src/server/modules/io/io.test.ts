@@ -38,7 +38,10 @@ const ROSTER = [
 const TABLES = ['students', 'student_enrollments'] as const;
 
 /** A CSV in GBK, as Excel on Chinese Windows saves it. */
-const gbkFile = (name: string, lines: string[]) => ({ name, content: iconv.encode(`${lines.join('\r\n')}\r\n`, 'gbk') });
+const gbkFile = (name: string, lines: string[]) => ({
+  name,
+  content: iconv.encode(`${lines.join('\r\n')}\r\n`, 'gbk'),
+});
 
 async function xlsxFile(build: (ws: ExcelJS.Worksheet) => void) {
   const wb = new ExcelJS.Workbook();
@@ -70,8 +73,9 @@ describe('templates', () => {
       '班号*',
       '学籍状态',
     ]);
-    const validations = (ws as unknown as { dataValidations: { model: Record<string, { type: string; formulae: string[] }> } })
-      .dataValidations.model;
+    const validations = (
+      ws as unknown as { dataValidations: { model: Record<string, { type: string; formulae: string[] }> } }
+    ).dataValidations.model;
     expect(validations.C2).toMatchObject({ type: 'list' }); // 性别
     expect(validations.F2).toMatchObject({ type: 'list' }); // 年级
     expect(validations.H2).toMatchObject({ type: 'list' }); // 学籍状态
@@ -85,7 +89,16 @@ describe('templates', () => {
     const buf = res.rawPayload;
     expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(buf.subarray(3).toString('utf8')).toBe('学籍号*,姓名*,性别*,出生日期,学校代码*,年级*,班号*,学籍状态\r\n');
-    for (const kind of ['regions', 'schools', 'terms', 'subjects', 'staff', 'classes', 'teaching-assignments', 'guardians']) {
+    for (const kind of [
+      'regions',
+      'schools',
+      'terms',
+      'subjects',
+      'staff',
+      'classes',
+      'teaching-assignments',
+      'guardians',
+    ]) {
       const t = await f.admin.request('GET', `/api/v1/io/${kind}/template?format=xlsx`);
       expect(t.statusCode, kind).toBe(200);
     }
@@ -126,7 +139,11 @@ describe('students: dry run errors, nothing written', () => {
   });
 
   it('refuses wrong headers naming the unknown and the missing column', async () => {
-    const job = await dryRun(f.admin, 'students', csv('headers.csv', ['学号,姓名,性别,学校代码,年级,班号', 'S0000000001,张一,男,A1,三年级,1']));
+    const job = await dryRun(
+      f.admin,
+      'students',
+      csv('headers.csv', ['学号,姓名,性别,学校代码,年级,班号', 'S0000000001,张一,男,A1,三年级,1']),
+    );
     expect(job.status).toBe('invalid');
     expect(job.errors).toEqual([
       { row: 1, column: '学号', message: '无法识别的列“学号”（A 列），请使用模板中的列名' },
@@ -176,7 +193,9 @@ describe('students: dry run errors, nothing written', () => {
 
   it('refuses a file over 50 MB at upload', async () => {
     const big = Buffer.alloc(50 * 1024 * 1024 + 1, 0x41);
-    await expect(upload(f.admin, 'students', { name: 'big.csv', content: big })).rejects.toThrow(/413.*文件过大（上限 50 MB）/);
+    await expect(upload(f.admin, 'students', { name: 'big.csv', content: big })).rejects.toThrow(
+      /413.*文件过大（上限 50 MB）/,
+    );
     expect(await counts(f.db, TABLES)).toEqual({ students: 0, student_enrollments: 0 });
   });
 });
@@ -186,8 +205,18 @@ describe('students: commit, re-import, update', () => {
     const job = await importFile(f.admin, 'students', gbkFile('roster.csv', ROSTER));
     expect(job.summary).toEqual({ create: 5, update: 0, unchanged: 0 });
     expect(await counts(f.db, TABLES)).toEqual({ students: 5, student_enrollments: 5 });
-    const s5 = await f.db.selectFrom('students').selectAll().where('student_no', '=', 'S0000000005').executeTakeFirstOrThrow();
-    expect(s5).toMatchObject({ name: '张五', gender: 'M', birth_date: '2013-06-06', class_id: f.classB71, status: 'suspended' });
+    const s5 = await f.db
+      .selectFrom('students')
+      .selectAll()
+      .where('student_no', '=', 'S0000000005')
+      .executeTakeFirstOrThrow();
+    expect(s5).toMatchObject({
+      name: '张五',
+      gender: 'M',
+      birth_date: '2013-06-06',
+      class_id: f.classB71,
+      status: 'suspended',
+    });
   });
 
   it('a second import of the same file changes nothing: all unchanged, no updated_at moves', async () => {
@@ -208,10 +237,18 @@ describe('students: commit, re-import, update', () => {
     const after = await studentStamps();
     for (const no of ['S0000000001', 'S0000000004', 'S0000000005']) expect(after.get(no)).toBe(stamps.get(no));
     for (const no of ['S0000000002', 'S0000000003']) expect(after.get(no)).not.toBe(stamps.get(no));
-    const s2 = await f.db.selectFrom('students').selectAll().where('student_no', '=', 'S0000000002').executeTakeFirstOrThrow();
+    const s2 = await f.db
+      .selectFrom('students')
+      .selectAll()
+      .where('student_no', '=', 'S0000000002')
+      .executeTakeFirstOrThrow();
     expect(s2).toMatchObject({ name: '张贰', gender: 'F', birth_date: '2016-04-02', class_id: f.classA31 });
     // 张三 moved class: the old placement is closed and a new one opened.
-    const s3 = await f.db.selectFrom('students').select(['id', 'class_id']).where('student_no', '=', 'S0000000003').executeTakeFirstOrThrow();
+    const s3 = await f.db
+      .selectFrom('students')
+      .select(['id', 'class_id'])
+      .where('student_no', '=', 'S0000000003')
+      .executeTakeFirstOrThrow();
     expect(s3.class_id).toBe(f.classA31);
     const placements = await f.db
       .selectFrom('student_enrollments')
@@ -233,6 +270,23 @@ describe('students: commit, re-import, update', () => {
     expect(entry.entity_id).toBe(String(job.id));
     expect(entry.after).toMatchObject({ file: 'roster-v2.csv', create: 0, update: 2, unchanged: 3 });
     expect(entry.summary).toBe('导入学生：新增 0，更新 2，未变 3');
+  });
+
+  it('optional columns left out of the file keep the stored values', async () => {
+    const stamps = await studentStamps();
+    const job = await importFile(
+      f.admin,
+      'students',
+      csv('short.csv', ['学籍号,姓名,性别,学校代码,年级,班号', 'S0000000005,张五,男,B1,七年级,1']),
+    );
+    expect(job.summary).toEqual({ create: 0, update: 0, unchanged: 1 });
+    expect(await studentStamps()).toEqual(stamps);
+    const s5 = await f.db
+      .selectFrom('students')
+      .selectAll()
+      .where('student_no', '=', 'S0000000005')
+      .executeTakeFirstOrThrow();
+    expect(s5).toMatchObject({ birth_date: '2013-06-06', status: 'suspended' });
   });
 
   it("a principal's rows of another school are errors; nothing is written", async () => {
@@ -285,7 +339,9 @@ describe('exports', () => {
     expect(row.getCell(3).value).toBe('男');
     expect(row.getCell(6).value).toBe('三年级');
 
-    const text = (await f.admin.request('GET', '/api/v1/io/students/export?format=csv')).rawPayload.subarray(3).toString('utf8');
+    const text = (await f.admin.request('GET', '/api/v1/io/students/export?format=csv')).rawPayload
+      .subarray(3)
+      .toString('utf8');
     const lines = text.split('\r\n');
     expect(lines[0]).toBe('学籍号,姓名,性别,出生日期,学校代码,年级,班号,学籍状态');
     expect(lines[1]).toBe(`S0000000001,'${EVIL},男,2016-03-01,A1,三年级,1,在读`);
@@ -294,7 +350,11 @@ describe('exports', () => {
     // The exported workbook is a valid import of the same data: nothing changes.
     const again = await importFile(f.admin, 'students', { name: 'export.xlsx', content: xlsx.rawPayload });
     expect(again.summary).toEqual({ create: 0, update: 0, unchanged: 6 });
-    const stored = await f.db.selectFrom('students').select('name').where('student_no', '=', 'S0000000001').executeTakeFirstOrThrow();
+    const stored = await f.db
+      .selectFrom('students')
+      .select('name')
+      .where('student_no', '=', 'S0000000001')
+      .executeTakeFirstOrThrow();
     expect(stored.name).toBe(EVIL);
   });
 
@@ -313,7 +373,10 @@ describe('exports', () => {
       .executeTakeFirstOrThrow();
     expect(logged.summary).toBe('导出学生 6 行');
     // The principal of A1 sees A1's students only.
-    const mine = iconv.decode((await f.principal.request('GET', '/api/v1/io/students/export?format=csv&encoding=gbk')).rawPayload, 'gbk');
+    const mine = iconv.decode(
+      (await f.principal.request('GET', '/api/v1/io/students/export?format=csv&encoding=gbk')).rawPayload,
+      'gbk',
+    );
     expect(mine.trim().split('\r\n').length).toBe(1 + 4);
     expect(mine).not.toContain('B1');
   });

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { recoverInterruptedImports } from '../../platform/import/recover.js';
 import {
   COMMIT_QUEUE,
   type ImportJobRef,
@@ -15,6 +16,12 @@ export async function registerIoWorkers(app: FastifyInstance, jobs: Jobs): Promi
   await jobs.work<ImportJobRef>(VALIDATE_QUEUE, { pollingIntervalSeconds: 0.5 }, async ([job]) => {
     await runValidation(app.db, app.files, job.data);
   });
+  await recoverInterruptedImports(app.db, jobs);
+  const sweep = setInterval(() => {
+    recoverInterruptedImports(app.db, jobs).catch((err) => app.log.error(err));
+  }, 10_000);
+  sweep.unref();
+  jobs.on('stopped', () => clearInterval(sweep));
   await jobs.work<ImportJobRef>(COMMIT_QUEUE, { pollingIntervalSeconds: 0.5 }, async ([job]) => {
     await runCommit(app.db, app.files, job.data);
   });

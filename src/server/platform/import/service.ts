@@ -73,16 +73,17 @@ export async function requestCommit(db: Db, jobs: Jobs, auth: AuthContext, jobId
     throw new AppError(409, 'conflict', 'import_not_ready', { status: job.status });
   }
   await jobs.send(COMMIT_QUEUE, { countyId: auth.user.countyId, jobId } satisfies ImportJobRef, {
-    retryLimit: 2,
-    expireInSeconds: 900,
+    // No queue retries: an interrupted commit is detected by recover.ts and handed back to the user, so a late
+    // retry can never race a commit the user started again.
+    retryLimit: 0,
+    expireInSeconds: 3600,
   });
 }
 
 /** The dry run: read, check every cell and row, plan; writes nothing but the job's own status. */
 export async function runValidation(db: Db, files: FileStore, ref: ImportJobRef): Promise<void> {
   const job = await loadJob(db, ref);
-  // 'validating': a dry run cut short (worker killed) is retried by the queue; it writes nothing, so run it again.
-  if (!job || (job.status !== 'queued' && job.status !== 'validating')) return;
+  if (!job || job.status !== 'queued') return;
   await setJob(db, ref, { status: 'validating' });
   const result = await checkFile(db, files, job, progressOf(db, ref));
   if ('fatal' in result) {

@@ -150,6 +150,7 @@ const en: Messages = {
     children: 'Sub-regions',
     schools: 'Show schools',
     sortHelp: 'Regions of one parent are listed by this number, smallest first',
+    schoolCount: 'Schools',
   },
   schools: {
     add: 'New school',
@@ -311,6 +312,10 @@ const en: Messages = {
     resetPassword: 'Reset password',
     resetPasswordFor: 'Reset password of {{name}}',
     passwordReset: 'Password reset; pass the new password on to the user',
+    noRoles: '—',
+    lastLogin: 'Last sign-in',
+    never: 'Never',
+    mustChangeTag: 'Must change password',
   },
   audit: {
     at: 'Time',
@@ -336,6 +341,9 @@ const en: Messages = {
     import: 'Import',
     transfer: 'Class change',
     unlock: 'Unlock',
+    delete: 'Delete',
+    lock: 'Lock',
+    password: 'Password change',
   },
   auditEntities: {
     region: 'Region',

@@ -152,6 +152,7 @@ const zhCN = {
     children: '下级区域',
     schools: '查看学校',
     sortHelp: '同级区域按此数字从小到大排列',
+    schoolCount: '学校数',
   },
   schools: {
     add: '新增学校',
@@ -313,6 +314,10 @@ const zhCN = {
     resetPassword: '重置密码',
     resetPasswordFor: '重置 {{name}} 的密码',
     passwordReset: '密码已重置，请将新密码告知用户',
+    noRoles: '—',
+    lastLogin: '最近登录',
+    never: '从未登录',
+    mustChangeTag: '待改密码',
   },
   audit: {
     at: '时间',
@@ -338,6 +343,9 @@ const zhCN = {
     import: '导入',
     transfer: '转班/转学',
     unlock: '解锁',
+    delete: '删除',
+    lock: '锁定',
+    password: '修改密码',
   },
   auditEntities: {
     region: '区域',

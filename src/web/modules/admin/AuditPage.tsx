@@ -1,10 +1,12 @@
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { AdminUser, AuditEntry } from '../../app/types';
+import { type AdminUser, type AuditEntry, IMPORT_KINDS, type ImportKind } from '../../app/types';
 import { DataTable } from '../../ui/DataTable';
 import { Page } from '../../ui/Page';
 import { AuditDiff } from './AuditDiff';
 import { AUDIT_ACTIONS, AUDIT_ENTITIES, isAuditAction, isAuditEntity } from './audit-labels';
+
+const isImportKind = (v: string): v is ImportKind => (IMPORT_KINDS as readonly string[]).includes(v);
 
 const userSource = {
   endpoint: '/admin/users',
@@ -44,7 +46,7 @@ export function AuditPage() {
         }}
         columns={[
           { title: t('audit.at'), dataIndex: 'at', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss') },
-          { title: t('audit.user'), dataIndex: 'username' },
+          { title: t('audit.user'), dataIndex: 'username', render: (v: string | null) => v ?? '—' },
           {
             title: t('audit.action'),
             dataIndex: 'action',
@@ -53,7 +55,9 @@ export function AuditPage() {
           {
             title: t('audit.entity'),
             dataIndex: 'entity',
-            render: (v: string) => (isAuditEntity(v) ? t(`auditEntities.${v}`) : v),
+            // Imports and exports are logged under their kind (`students`, `teaching-assignments`).
+            render: (v: string) =>
+              isAuditEntity(v) ? t(`auditEntities.${v}`) : isImportKind(v) ? t(`importKinds.${v}`) : v,
           },
           { title: t('audit.entityId'), dataIndex: 'entityId' },
           { title: t('audit.summary'), dataIndex: 'summary' },

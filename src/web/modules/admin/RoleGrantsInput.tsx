@@ -3,6 +3,8 @@ import { Button, Flex, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { GRADE_LEVELS, GRADES_OF_SCHOOL_TYPE, ROLES } from '../../../common/org/enums';
 import { type GrantableRole, type GrantScope, isGrantableRole, ROLE_SCOPE } from '../../../common/org/role-scope';
+import { useUser } from '../../app/auth';
+import { grantableRoles } from '../../app/permissions';
 import { useEnums } from '../../ui/enums';
 import { RemoteSelect } from '../../ui/RemoteSelect';
 import { RegionTreeSelect, SchoolSelect, useScopeSchool } from '../../ui/ScopeSelects';
@@ -29,11 +31,13 @@ function withRole(grant: GrantInput, role: GrantableRole): GrantInput {
 
 function GrantRow({
   grant,
+  allowed,
   onChange,
   onRemove,
   index,
 }: {
   grant: GrantInput;
+  allowed: readonly GrantableRole[];
   onChange: (g: GrantInput) => void;
   onRemove: () => void;
   index: number;
@@ -42,7 +46,10 @@ function GrantRow({
   const { options } = useEnums();
   const school = useScopeSchool(grant.schoolId);
   const kind = grant.role ? ROLE_SCOPE[grant.role] : null;
-  const roleOptions = options(ROLES).filter((o) => isGrantableRole(o.value));
+  // The roles this user may grant, plus the one already on the row (editing someone with a higher role).
+  const roleOptions = options(ROLES).filter(
+    (o) => isGrantableRole(o.value) && (allowed.includes(o.value) || o.value === grant.role),
+  );
   const grades = school ? GRADES_OF_SCHOOL_TYPE[school.type] : [];
   const set = (patch: Partial<GrantInput>) => onChange({ ...grant, ...patch });
 
@@ -116,6 +123,7 @@ export function RoleGrantsInput({
   onChange?: (value: GrantInput[]) => void;
 }) {
   const { t } = useTranslation();
+  const allowed = grantableRoles(useUser());
   const grants = value ?? [];
   const replace = (i: number, g: GrantInput) => onChange?.(grants.map((x, j) => (j === i ? g : x)));
   return (
@@ -126,6 +134,7 @@ export function RoleGrantsInput({
           key={i}
           index={i}
           grant={g}
+          allowed={allowed}
           onChange={(next) => replace(i, next)}
           onRemove={() => onChange?.(grants.filter((_, j) => j !== i))}
         />

@@ -1,12 +1,13 @@
-import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Space, Tag, Typography } from 'antd';
+import { App, Button, Flex, Space, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '../../../common/org/enums';
 import { isGrantableRole, missingScopeFields } from '../../../common/org/role-scope';
 import { api, errorMessage } from '../../app/api';
-import type { AdminUser, RoleGrant } from '../../app/types';
+import type { AdminRoleGrant, AdminUser, RoleGrant } from '../../app/types';
+import { CreateButton } from '../../ui/CreateButton';
 import { DataTable } from '../../ui/DataTable';
 import { EntityForm } from '../../ui/EntityForm';
 import { useEnums } from '../../ui/enums';
@@ -121,37 +122,52 @@ export function UsersPage() {
           { kind: 'select', name: 'role', label: t('users.role'), options: roleOptions, width: 180 },
           { kind: 'school', name: 'schoolId', label: t('fields.school') },
         ]}
-        toolbar={() => (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="create-button">
-            {t('common.create')}
-          </Button>
-        )}
+        toolbar={() => <CreateButton onClick={() => setEditing(null)} />}
         columns={[
           { title: t('auth.username'), dataIndex: 'username', sorter: true },
           { title: t('users.displayName'), dataIndex: 'displayName', sorter: true },
+          { title: t('users.staff'), dataIndex: 'staffName', sorter: true },
           {
             title: t('users.roles'),
             dataIndex: 'roles',
-            render: (roles: RoleGrant[]) =>
-              roles.map((r) => (
-                <Tag key={`${r.role}:${r.regionId}:${r.schoolId}:${r.gradeLevel}:${r.subjectId}`}>
-                  {r.label || label(ROLES, r.role)}
-                </Tag>
-              )),
+            // 督学 of five schools is five grants: each tag names its scope, or they all look alike.
+            render: (roles: AdminRoleGrant[]) =>
+              roles.length ? (
+                <Flex wrap gap={4}>
+                  {roles.map((r) => (
+                    <Tag
+                      key={`${r.role}:${r.regionId}:${r.schoolId}:${r.gradeLevel}:${r.subjectId}`}
+                      style={{ margin: 0 }}
+                    >
+                      {r.label || label(ROLES, r.role)}
+                      {r.scopeName ? ` · ${r.scopeName}` : ''}
+                    </Tag>
+                  ))}
+                </Flex>
+              ) : (
+                <Typography.Text type="secondary">{t('users.noRoles')}</Typography.Text>
+              ),
           },
           {
-            title: t('users.locale'),
-            dataIndex: 'locale',
-            render: (v: string) => (v === 'en' ? 'English' : '简体中文'),
+            title: t('users.lastLogin'),
+            dataIndex: 'lastLoginAt',
+            sorter: true,
+            render: (v: string | null) =>
+              v ? (
+                dayjs(v).format('YYYY-MM-DD HH:mm')
+              ) : (
+                <Typography.Text type="secondary">{t('users.never')}</Typography.Text>
+              ),
           },
           {
             title: t('fields.status'),
             key: 'status',
             render: (_, u) => (
-              <Space size={4}>
+              <Space size={4} wrap>
                 {u.disabled && <Tag>{t('users.disabledTag')}</Tag>}
                 {u.locked && <Tag color="red">{t('users.lockedTag')}</Tag>}
                 {!u.disabled && !u.locked && <Tag color="green">{t('users.activeTag')}</Tag>}
+                {u.mustChangePassword && <Tag color="orange">{t('users.mustChangeTag')}</Tag>}
               </Space>
             ),
           },

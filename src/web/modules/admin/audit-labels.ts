@@ -12,6 +12,9 @@ export const AUDIT_ACTIONS = [
   'import',
   'transfer',
   'unlock',
+  'delete',
+  'lock',
+  'password',
 ] as const;
 export const AUDIT_ENTITIES = [
   'region',

@@ -1,9 +1,8 @@
-import { Button } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GRADE_LEVELS, GRADES_OF_SCHOOL_TYPE, labelOf } from '../../../common/org/enums';
-import { useOrgScope } from '../../app/scope';
 import { useCan } from '../../app/permissions';
+import { useOrgScope } from '../../app/scope';
 import type { SchoolClass } from '../../app/types';
 import { CreateButton } from '../../ui/CreateButton';
 import { DataTable } from '../../ui/DataTable';
@@ -97,7 +96,10 @@ export function ClassesPage() {
           ...actionsColumn<SchoolClass>(
             t('common.actions'),
             can.anySchool,
-            (row) => can.school(row.schoolId) && <RowActions endpoint={ENDPOINT} id={row.id} onEdit={() => setEditing(row.id)} />,
+            (row) =>
+              can.school(row.schoolId) && (
+                <RowActions endpoint={ENDPOINT} id={row.id} onEdit={() => setEditing(row.id)} />
+              ),
           ),
         ]}
       />

@@ -1,4 +1,3 @@
-import { Button } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GUARDIAN_RELATIONS } from '../../../common/org/enums';
@@ -81,7 +80,10 @@ export function GuardiansPage() {
           ...actionsColumn<Guardian>(
             t('common.actions'),
             can.anySchool,
-            (row) => can.school(row.schoolId) && <RowActions endpoint={ENDPOINT} id={row.id} onEdit={() => setEditing(row.id)} />,
+            (row) =>
+              can.school(row.schoolId) && (
+                <RowActions endpoint={ENDPOINT} id={row.id} onEdit={() => setEditing(row.id)} />
+              ),
           ),
         ]}
       />

@@ -116,12 +116,7 @@ export function SchoolsPage() {
             can.anySchool,
             (row) =>
               can.school(row.id) && (
-                <RowActions
-                  endpoint={ENDPOINT}
-                  id={row.id}
-                  onEdit={() => setEditing(row.id)}
-                  archivable={can.county}
-                />
+                <RowActions endpoint={ENDPOINT} id={row.id} onEdit={() => setEditing(row.id)} archivable={can.county} />
               ),
           ),
         ]}

@@ -1,4 +1,4 @@
-import { Button, Tag } from 'antd';
+import { Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GENDERS, STAFF_TIERS, STAFF_TITLES } from '../../../common/org/enums';
@@ -79,7 +79,10 @@ export function StaffPage() {
           ...actionsColumn<Staff>(
             t('common.actions'),
             can.anySchool,
-            (row) => can.school(row.schoolId) && <RowActions endpoint={ENDPOINT} id={row.id} onEdit={() => setEditing(row.id)} />,
+            (row) =>
+              can.school(row.schoolId) && (
+                <RowActions endpoint={ENDPOINT} id={row.id} onEdit={() => setEditing(row.id)} />
+              ),
           ),
         ]}
       />

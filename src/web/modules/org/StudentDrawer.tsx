@@ -4,16 +4,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GENDERS, GRADE_LEVELS, GUARDIAN_RELATIONS, STUDENT_STATUSES } from '../../../common/org/enums';
 import { api, errorMessage } from '../../app/api';
+import { useCan } from '../../app/permissions';
 import type { Enrollment, Guardian, ListAnswer, Student } from '../../app/types';
 import { EnumTag, useEnums } from '../../ui/enums';
 import { itemKey, listKey } from '../../ui/query-keys';
-import { enrollmentsKey, useTerms } from './lookups';
+import { enrollmentsKey } from './lookups';
 import { TransferModal } from './TransferModal';
 
-/** The contract names the endpoint but not the envelope: accept `{ items }` and a bare array alike. */
-function itemsOf<T>(answer: ListAnswer<T> | T[]): T[] {
-  return Array.isArray(answer) ? answer : answer.items;
-}
+/** Students their school has let go: another school may take them in. */
+const released = (status: Student['status']) => status === 'transferred_out' || status === 'graduated';
 
 /** A student's record: details, guardians, and the 学籍变动 history, with the 转班/转学 action. */
 export function StudentDrawer({
@@ -27,7 +26,7 @@ export function StudentDrawer({
 }) {
   const { t } = useTranslation();
   const { label } = useEnums();
-  const terms = useTerms();
+  const can = useCan();
   const [transferring, setTransferring] = useState(false);
   const id = studentId ?? 0;
 
@@ -38,8 +37,7 @@ export function StudentDrawer({
   });
   const enrollments = useQuery({
     queryKey: enrollmentsKey(id),
-    queryFn: async () =>
-      itemsOf(await api.get<ListAnswer<Enrollment> | Enrollment[]>(`/org/students/${id}/enrollments`)),
+    queryFn: async () => (await api.get<ListAnswer<Enrollment>>(`/org/students/${id}/enrollments`)).items,
     enabled: studentId != null,
   });
   const guardianParams = { studentId: id, pageSize: 50 };
@@ -62,12 +60,16 @@ export function StudentDrawer({
       {student.isLoading && <Spin />}
       {s && (
         <Space orientation="vertical" size="large" style={{ width: '100%' }} data-testid="student-detail">
-          <Space>
-            <Button onClick={() => onEdit(s.id)}>{t('common.edit')}</Button>
-            <Button type="primary" onClick={() => setTransferring(true)} data-testid="student-transfer">
-              {t('students.transfer')}
-            </Button>
-          </Space>
+          {/* 转班/转学: by whoever manages the student's school, or by any school manager once the old school
+              has let the student go (转出, 毕业, no school); the receiving class is checked by the server. */}
+          {(can.school(s.schoolId) || (can.anySchool && (released(s.status) || s.schoolId == null))) && (
+            <Space>
+              {can.school(s.schoolId) && <Button onClick={() => onEdit(s.id)}>{t('common.edit')}</Button>}
+              <Button type="primary" onClick={() => setTransferring(true)} data-testid="student-transfer">
+                {t('students.transfer')}
+              </Button>
+            </Space>
+          )}
           <Descriptions
             size="small"
             bordered
@@ -113,11 +115,7 @@ export function StudentDrawer({
               pagination={false}
               data-testid="student-enrollments"
               columns={[
-                {
-                  title: t('fields.term'),
-                  dataIndex: 'termId',
-                  render: (v: number, row) => row.termName ?? terms.nameOf(v),
-                },
+                { title: t('fields.term'), dataIndex: 'termName' },
                 { title: t('fields.school'), dataIndex: 'schoolName' },
                 { title: t('fields.class'), dataIndex: 'className' },
                 { title: t('fields.startDate'), dataIndex: 'startDate' },

@@ -80,7 +80,15 @@ export function StudentsPage() {
             source: (get) => classSource(get('schoolId') ? Number(get('schoolId')) : undefined),
           },
           { kind: 'select', name: 'gradeLevel', label: t('fields.grade'), options: options(GRADE_LEVELS), width: 120 },
-          { kind: 'select', name: 'status', label: t('fields.status'), options: options(STUDENT_STATUSES), width: 120 },
+          // 在读 by default: graduates and transfers are history; clearing the filter shows them too.
+          {
+            kind: 'select',
+            name: 'status',
+            label: t('fields.status'),
+            options: options(STUDENT_STATUSES),
+            width: 120,
+            defaultValue: 'active',
+          },
         ]}
         toolbar={(params) => (
           <>
@@ -96,7 +104,13 @@ export function StudentsPage() {
             dataIndex: 'name',
             sorter: true,
             render: (name: string, row) => (
-              <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setViewing(row.id)}>
+              <Button
+                type="link"
+                size="small"
+                style={{ padding: 0 }}
+                onClick={() => setViewing(row.id)}
+                data-testid="student-open"
+              >
                 {name}
               </Button>
             ),
@@ -112,18 +126,15 @@ export function StudentsPage() {
             sorter: true,
             render: (v: StudentStatus) => <EnumTag list={STUDENT_STATUSES} value={v} color={STATUS_COLORS[v]} />,
           },
-          {
-            title: t('common.actions'),
-            key: 'actions',
-            fixed: 'right',
-            render: (_, row) => (
-              <RowActions endpoint={ENDPOINT} id={row.id} onEdit={() => setEditing(row.id)}>
-                <Button type="link" size="small" onClick={() => setViewing(row.id)}>
-                  {t('common.view')}
-                </Button>
-              </RowActions>
-            ),
-          },
+          // The name opens the record (details, guardians, 学籍变动); the column holds only the changes.
+          ...actionsColumn<Student>(
+            t('common.actions'),
+            can.anySchool,
+            (row) =>
+              can.school(row.schoolId) && (
+                <RowActions endpoint={ENDPOINT} id={row.id} onEdit={() => setEditing(row.id)} />
+              ),
+          ),
         ]}
       />
       <StudentDrawer studentId={viewing} onClose={() => setViewing(null)} onEdit={(id) => setEditing(id)} />

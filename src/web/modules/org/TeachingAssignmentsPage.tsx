@@ -1,4 +1,3 @@
-import { Button } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../app/permissions';
@@ -86,20 +85,20 @@ export function TeachingAssignmentsPage() {
           { title: t('fields.subject'), dataIndex: 'subjectName', sorter: true },
           { title: t('fields.staffNo'), dataIndex: 'staffNo', sorter: true },
           { title: t('fields.teacher'), dataIndex: 'staffName', sorter: true },
-          {
-            title: t('common.actions'),
-            key: 'actions',
-            fixed: 'right',
-            render: (_, row) => (
-              <RowActions
-                endpoint={ENDPOINT}
-                id={row.id}
-                onEdit={() => setEditing(row.id)}
-                // An assignment that ended is removed, not archived: history lives in the term it belonged to.
-                archiveText={{ action: t('common.remove'), confirm: t('assignments.removeConfirm') }}
-              />
-            ),
-          },
+          ...actionsColumn<TeachingAssignment>(
+            t('common.actions'),
+            can.anySchool,
+            (row) =>
+              can.school(row.schoolId) && (
+                <RowActions
+                  endpoint={ENDPOINT}
+                  id={row.id}
+                  onEdit={() => setEditing(row.id)}
+                  // An assignment that ended is removed, not archived: history lives in the term it belonged to.
+                  archiveText={{ action: t('common.remove'), confirm: t('assignments.removeConfirm') }}
+                />
+              ),
+          ),
         ]}
       />
       <EntityForm

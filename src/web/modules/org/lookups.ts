@@ -33,16 +33,21 @@ export function useSchoolYears() {
   };
 }
 
+/** A term as people name it: 2025-2026学年上学期 (the year is added only when the name lacks it). */
+export function termLabel(term: Term): string {
+  return term.name.includes(term.schoolYearName) ? term.name : `${term.schoolYearName} ${term.name}`;
+}
+
 export function useTerms() {
   const query = useAll<Term>('/org/terms');
   const items = query.data?.items ?? [];
   return {
     items,
-    options: items.map((term) => ({ value: term.id, label: `${term.schoolYearName} ${term.name}` })),
+    options: items.map((term) => ({ value: term.id, label: termLabel(term) })),
     current: items.find((term) => term.isCurrent),
     nameOf: (id: number | null | undefined) => {
       const term = items.find((x) => x.id === id);
-      return term ? `${term.schoolYearName} ${term.name}` : '';
+      return term ? termLabel(term) : '';
     },
   };
 }

@@ -81,10 +81,20 @@ export function ImportUpload({ kind, onKindChange, onUploaded, hint }: Props) {
       )}
       <Form.Item label={t('import.template')} extra={t('import.templateHelp')}>
         <Flex gap={8} wrap>
-          <Button icon={<FileExcelOutlined />} disabled={!kind} onClick={() => void template('xlsx')}>
+          <Button
+            icon={<FileExcelOutlined />}
+            disabled={!kind}
+            onClick={() => void template('xlsx')}
+            data-testid="import-template-xlsx"
+          >
             {t('import.templateXlsx')}
           </Button>
-          <Button icon={<FileTextOutlined />} disabled={!kind} onClick={() => void template('csv')}>
+          <Button
+            icon={<FileTextOutlined />}
+            disabled={!kind}
+            onClick={() => void template('csv')}
+            data-testid="import-template-csv"
+          >
             {t('import.templateCsv')}
           </Button>
         </Flex>

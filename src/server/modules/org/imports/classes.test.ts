@@ -142,6 +142,23 @@ describe('classes import', () => {
     expect(await classStamps()).toEqual(stamps);
   });
 
+  it('refuses two rows naming the same class in different spellings', async () => {
+    const job = await dryRun(
+      f.admin,
+      'classes',
+      csv('twice.csv', [
+        '学校代码,学年,年级,班号',
+        'A1,2025-2026,七年级,1',
+        'B1,2025-2026,七年级,1',
+        'B1,2025-2026学年,初一,1',
+      ]),
+    );
+    expect(job.errors).toEqual([
+      { row: 2, column: '年级', message: '东区一小是小学，没有七年级' },
+      { row: 4, column: '学校代码 + 学年 + 年级 + 班号', message: '第 4 行与第 3 行是同一条记录' },
+    ]);
+  });
+
   it('optional columns left out of the file keep the stored name and class teacher', async () => {
     const stamps = await classStamps();
     const job = await importFile(

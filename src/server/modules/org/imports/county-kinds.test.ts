@@ -17,7 +17,7 @@ afterAll(async () => {
   await f?.close();
 });
 
-async function stamps(table: 'regions' | 'subjects' | 'terms' | 'school_years') {
+async function stamps(table: 'regions' | 'subjects' | 'terms' | 'school_years' | 'schools') {
   const rows = await f.db.selectFrom(table).select(['id', 'updated_at']).orderBy('id').execute();
   return rows.map((r) => [r.id, r.updated_at.toISOString()]);
 }
@@ -27,7 +27,7 @@ const exportCsv = async (kind: string) =>
 
 describe('who may import', () => {
   it('a principal may not import county-wide kinds', async () => {
-    for (const kind of ['regions', 'subjects', 'terms']) {
+    for (const kind of ['regions', 'schools', 'subjects', 'terms']) {
       const { body, contentType } = multipartBody({}, csv('x.csv', ['a', 'b']));
       const res = await f.principal.request('POST', `/api/v1/io/${kind}/imports`, body, {
         'content-type': contentType,
@@ -112,6 +112,39 @@ describe('regions import', () => {
   });
 });
 
+describe('schools import', () => {
+  const HEADER = '学校代码,学校名称,学校类型,城乡类别,所属学区代码,校长,联系电话';
+
+  it('keeps stored values of optional columns left out of the file; an empty cell clears one', async () => {
+    const first = await importFile(
+      f.admin,
+      'schools',
+      csv('schools.csv', [HEADER, 'A1,东区一小,小学,城区,east,周校长,0571-1234', 'C1,城南小学,小学,乡镇,east,吴校长,']),
+    );
+    expect(first.summary).toEqual({ create: 1, update: 1, unchanged: 0 });
+    const before = await stamps('schools');
+    const short = await importFile(
+      f.admin,
+      'schools',
+      csv('short.csv', ['学校代码,学校名称,学校类型,城乡类别,所属学区代码', 'A1,东区一小,小学,城区,east']),
+    );
+    expect(short.summary).toEqual({ create: 0, update: 0, unchanged: 1 });
+    expect(await stamps('schools')).toEqual(before);
+    const cleared = await importFile(
+      f.admin,
+      'schools',
+      csv('clear.csv', [HEADER, 'A1,东区一小,小学,城区,east,,0571-1234']),
+    );
+    expect(cleared.summary).toEqual({ create: 0, update: 1, unchanged: 0 });
+    const a1 = await f.db
+      .selectFrom('schools')
+      .select(['principal_name', 'contact_phone'])
+      .where('code', '=', 'A1')
+      .executeTakeFirstOrThrow();
+    expect(a1).toEqual({ principal_name: null, contact_phone: '0571-1234' });
+  });
+});
+
 describe('subjects import', () => {
   const HEADER = '学科代码,学科名称,学段,排序';
 
@@ -184,6 +217,7 @@ describe('terms import', () => {
         '2029-2030,上学期,2029-09-01,2030-03-01,',
         '2029-2030,下学期,2030-02-20,2030-07-10,',
         '2026,上学期,2026-09-01,2027-01-20,',
+        '2027-2028学年,上学期,2027-09-01,2028-01-20,',
       ]),
     );
     expect(job.status).toBe('invalid');
@@ -205,6 +239,7 @@ describe('terms import', () => {
           '2029-2030学年的上学期（2029-09-01 至 2030-03-01）与下学期（2030-02-20 至 2030-07-10）日期重叠或先后颠倒',
       },
       { row: 11, column: '学年', message: '学年应按 2025-2026 的格式填写' },
+      { row: 12, column: '学年 + 学期', message: '第 12 行与第 5 行是同一学期' },
     ]);
     expect(await counts(f.db, ['terms', 'school_years'])).toEqual(before);
   });

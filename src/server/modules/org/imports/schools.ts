@@ -3,6 +3,7 @@ import type { ColumnSpec } from '../../../../common/tabular/types.js';
 import { schoolVisible } from '../../../platform/auth/scope-sql.js';
 import { defineUpsertKind } from '../../../platform/import/upsert-kind.js';
 import { orgPolicy } from '../policy.js';
+import { hasColumn } from './context.js';
 
 export const schoolColumns: ColumnSpec[] = [
   {
@@ -96,10 +97,11 @@ export const schoolImport = defineUpsertKind({
   async load(db, auth) {
     const countyId = auth.user.countyId;
     const regions = await db.selectFrom('regions').select(['id', 'code']).where('county_id', '=', countyId).execute();
-    const schools = await db.selectFrom('schools').select(['id', 'code']).where('county_id', '=', countyId).execute();
+    const schools = await db.selectFrom('schools').selectAll().where('county_id', '=', countyId).execute();
     return {
       regions: new Map(regions.map((r) => [r.code, r.id])),
       schools: new Map(schools.map((s) => [s.code, s.id])),
+      stored: new Map(schools.map((s) => [s.code, s])),
     };
   },
   toValues(ctx, row, errors): SchoolValues | undefined {
@@ -109,7 +111,11 @@ export const schoolImport = defineUpsertKind({
       errors.push({ row: row.rowNumber, column: '所属学区代码', message: `区域代码“${v.regionCode}”不存在` });
       return undefined;
     }
-    let parentId: number | null = null;
+    // An optional column left out of the file keeps the stored value; an empty cell clears it.
+    const before = ctx.stored.get(String(v.code));
+    const keep = <T>(key: string, value: T, stored: T | undefined): T =>
+      hasColumn(row, key) ? value : (stored ?? value);
+    let parentId: number | null = keep('parentSchoolCode', null, before?.parent_school_id);
     if (v.parentSchoolCode) {
       const found = ctx.schools.get(String(v.parentSchoolCode));
       if (found === undefined || v.parentSchoolCode === v.code) {
@@ -125,16 +131,16 @@ export const schoolImport = defineUpsertKind({
     return {
       code: String(v.code),
       name: String(v.name),
-      short_name: (v.shortName as string) ?? null,
+      short_name: keep('shortName', (v.shortName as string) ?? null, before?.short_name),
       type: String(v.type),
       location: String(v.location),
       region_id: regionId,
       parent_school_id: parentId,
-      is_weak: (v.isWeak as boolean) ?? false,
-      principal_name: (v.principalName as string) ?? null,
-      contact_person: (v.contactPerson as string) ?? null,
-      contact_phone: (v.contactPhone as string) ?? null,
-      address: (v.address as string) ?? null,
+      is_weak: keep('isWeak', (v.isWeak as boolean) ?? false, before?.is_weak),
+      principal_name: keep('principalName', (v.principalName as string) ?? null, before?.principal_name),
+      contact_person: keep('contactPerson', (v.contactPerson as string) ?? null, before?.contact_person),
+      contact_phone: keep('contactPhone', (v.contactPhone as string) ?? null, before?.contact_phone),
+      address: keep('address', (v.address as string) ?? null, before?.address),
     };
   },
   keyOf: (v) => v.code,

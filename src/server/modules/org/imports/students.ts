@@ -5,7 +5,15 @@ import type { Db } from '../../../db/pool.js';
 import { classVisible } from '../../../platform/auth/scope-sql.js';
 import type { ImportKind, RowError } from '../../../platform/import/kinds.js';
 import { orgPolicy } from '../policy.js';
-import { classesOfYear, classKey, currentPeriod, inChunks, resolveSchool, schoolsByCode } from './context.js';
+import {
+  classesOfYear,
+  classKey,
+  currentPeriod,
+  hasColumn,
+  inChunks,
+  resolveSchool,
+  schoolsByCode,
+} from './context.js';
 
 /** 学籍号: the national student number (G + 18 characters) or a local number; letters and digits. */
 export const STUDENT_NO_PATTERN = /^[A-Za-z0-9]{6,30}$/;
@@ -142,14 +150,15 @@ export const studentImport: ImportKind<StudentPlan> = {
         });
         continue;
       }
+      // An optional column left out of the file keeps the stored value (an empty cell clears it / means 在读).
       const next = {
         studentNo: v.studentNo,
         name: v.name,
         gender: v.gender,
-        birthDate: v.birthDate ?? null,
+        birthDate: hasColumn(row, 'birthDate') ? (v.birthDate ?? null) : (before?.birth_date ?? null),
         schoolId: school.id,
         classId,
-        status: v.status ?? 'active',
+        status: hasColumn(row, 'status') ? (v.status ?? 'active') : (before?.status ?? 'active'),
       };
       if (!before) {
         items.push({ op: 'create', ...next, moved: true });

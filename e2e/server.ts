@@ -4,25 +4,41 @@ import os from 'node:os';
 import path from 'node:path';
 
 /**
- * Starts the whole system in a child process as `npm start` does (embedded PostgreSQL, demo county), so the load
- * generator of a benchmark never shares the server's event loop.
+ * Starts the whole system in a child process exactly as `npm start` does (built web app, embedded PostgreSQL,
+ * demo county on first start) on a spare port with a temporary data directory. Used by the browser tests, the
+ * crash test and the benchmarks (whose load generator must not share the server's event loop).
+ * `start()` may be called again after `kill()` to start on the same data directory (a restart).
  */
-export async function startServer(env: Record<string, string> = {}) {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tisheng-bench-'));
-  const port = 3700 + (process.pid % 90);
+export const ADMIN_PASSWORD = 'E2e-admin-2025';
+
+export interface RunningServer {
+  base: string;
+  dataDir: string;
+  adminPassword: string;
+  pid: number;
+  /** SIGKILL of the node process only, as a crash: its PostgreSQL is left running. */
+  crash(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startServer(
+  opts: { env?: Record<string, string>; dataDir?: string; port?: number } = {},
+): Promise<RunningServer> {
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'tisheng-server-'));
+  const port = opts.port ?? 3700 + ((process.pid * 7 + Math.floor(Math.random() * 1000)) % 250);
+  const env = opts.env ?? {};
   const child: ChildProcess = spawn(process.execPath, ['scripts/start.mjs'], {
     env: {
       ...process.env,
       PORT: String(port),
       HOST: '127.0.0.1',
       TISHENG_DATA_DIR: dataDir,
-      TISHENG_PG_PORT: String(57000 + (process.pid % 900)),
-      TISHENG_ADMIN_PASSWORD: 'Bench-admin-2025',
+      TISHENG_PG_PORT: String(57000 + (port % 1000)),
+      TISHENG_ADMIN_PASSWORD: ADMIN_PASSWORD,
       LOG_LEVEL: 'warn',
       ...env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
-    detached: true,
   });
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 300_000;
@@ -36,12 +52,21 @@ export async function startServer(env: Record<string, string> = {}) {
     if (Date.now() > deadline) throw new Error('server did not start within 300 s');
     await new Promise((r) => setTimeout(r, 500));
   }
+  const exited = new Promise((r) => child.once('exit', r));
   return {
     base,
-    adminPassword: 'Bench-admin-2025',
+    dataDir,
+    adminPassword: ADMIN_PASSWORD,
+    pid: child.pid!,
+    async crash() {
+      child.kill('SIGKILL');
+      await exited;
+    },
     async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -54,7 +79,10 @@ export async function signIn(base: string, username: string, password: string) {
     body: JSON.stringify({ username, password }),
   });
   if (!res.ok) throw new Error(`sign-in of ${username}: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('tisheng_session='))!.split(';')[0];
+  const cookie = res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('tisheng_session='))!
+    .split(';')[0];
   const { csrfToken } = (await res.json()) as { csrfToken: string };
   return { cookie, csrfToken };
 }
