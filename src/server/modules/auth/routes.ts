@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { audit } from '../../platform/audit.js';
 import { resolveScope } from '../../platform/auth/scope.js';
 import { destroySession, loadUser, SESSION_COOKIE, SESSION_TTL_MS } from '../../platform/auth/session.js';
-import { authOf } from '../../platform/http.js';
+import { actorOf, authOf } from '../../platform/http.js';
 import { changePassword, login, publicUser } from './service.js';
 
 const RoleGrant = Type.Object({
@@ -114,12 +114,21 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     async (req) => {
       const auth = authOf(req);
       const { locale } = req.body as { locale: 'zh-CN' | 'en' };
-      await app.db
-        .updateTable('users')
-        .set({ locale })
-        .where('county_id', '=', auth.user.countyId)
-        .where('id', '=', auth.user.id)
-        .execute();
+      await app.db.transaction().execute(async (tx) => {
+        await tx
+          .updateTable('users')
+          .set({ locale, updated_at: new Date() })
+          .where('county_id', '=', auth.user.countyId)
+          .where('id', '=', auth.user.id)
+          .execute();
+        await audit(tx, actorOf(req), {
+          action: 'update',
+          entity: 'user',
+          entityId: auth.user.id,
+          before: { locale: auth.user.locale },
+          after: { locale },
+        });
+      });
       return { user: await publicUser(app.db, { ...auth, user: { ...auth.user, locale } }) };
     },
   );
