@@ -1,4 +1,5 @@
 import { percentile, signIn, startServer } from '../e2e/server.js';
+import type { BenchResult } from './result.js';
 
 /**
  * Budget (architecture.md, foundation issue): every list endpoint answers in p95 < 150 ms on the demo county under
@@ -40,7 +41,7 @@ const ENDPOINTS = [
   'io/imports',
 ];
 
-export async function benchApiLists(): Promise<{ name: string; p95: number; budget: number }[]> {
+export async function benchApiLists(): Promise<BenchResult[]> {
   const server = await startServer();
   try {
     const sessions = await Promise.all(
@@ -91,7 +92,7 @@ export async function benchApiLists(): Promise<{ name: string; p95: number; budg
       })),
     );
     if (statusErrors > 0) throw new Error(`${statusErrors} requests answered an unexpected status`);
-    return rows.map((r) => ({ name: `GET /api/v1/${r.name}`, p95: r.p95, budget: BUDGET_MS }));
+    return rows.map((r) => ({ name: `p95 of GET /api/v1/${r.name}`, measured: r.p95, budget: BUDGET_MS, unit: 'ms' }));
   } finally {
     await server.stop();
   }
