@@ -185,7 +185,7 @@ describe('foundation', () => {
     expect(await page.getByTestId('import-summary').textContent()).toContain('2');
     await page.getByTestId('import-commit').click();
     await page.locator('[data-testid="import-status"][data-status="committed"]').waitFor({ timeout: 60_000 });
-    await page.getByText('导入完成').waitFor();
+    expect(await page.getByTestId('import-committed').textContent()).toBe('导入完成');
     await page.getByTestId('import-done').click();
     await page.getByTestId('import-done').waitFor({ state: 'detached' });
 
@@ -194,13 +194,16 @@ describe('foundation', () => {
     await search.fill(good.no);
     await search.press('Enter');
     await page.waitForURL((u) => u.searchParams.get('q') === good.no);
-    const row = page.locator('[data-testid="table-org-students"] tbody tr', { hasText: good.no });
-    await row.waitFor();
-    const rowText = await row.textContent();
+    // The search's answer (not the list shown meanwhile): exactly one student.
+    await page.locator('[data-testid="table-total"][data-total="1"]').waitFor();
+    const rows = page.locator('[data-testid="table-org-students"] tbody tr.ant-table-row');
+    expect(await rows.count()).toBe(1);
+    const rowText = await rows.first().textContent();
+    expect(rowText).toContain(good.no);
     expect(rowText).toContain(good.name);
     expect(rowText).toContain(school.name);
     expect(rowText).toContain(cls.name);
-    expect(await listTotal(page)).toBe(1);
+    expect(rowText).toContain('在读');
   });
 
   it('shows a teacher only the students of their classes, without import or create', async () => {
@@ -250,6 +253,7 @@ describe('foundation', () => {
 
   it('switches to English, then signs out to the login page', async () => {
     const { page } = admin;
+    await page.goto('/org/students');
     const sidebar = page.getByTestId('sidebar');
     await sidebar.getByText('学生', { exact: true }).waitFor();
 

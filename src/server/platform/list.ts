@@ -1,5 +1,6 @@
 import { type SelectQueryBuilder, sql } from 'kysely';
 import { Type } from 'typebox';
+import { cachedCount } from './count-cache.js';
 
 /** Query parameters every list accepts. */
 export const ListQuery = {
@@ -38,10 +39,13 @@ export async function paginate<O>(
   const pageSize = params.pageSize ?? 20;
   const column = sortable[params.sort ?? ''] ?? sortable[defaultSort] ?? defaultSort;
   const direction = params.order === 'desc' ? sql`desc` : sql`asc`;
-  const [countRow, items] = await Promise.all([
-    query.clearSelect().clearOrderBy().select(sql<number>`count(*)::int`.as('n')).executeTakeFirst() as Promise<
-      { n: number } | undefined
-    >,
+  const countQuery = query.clearSelect().clearOrderBy().select(sql<number>`count(*)::int`.as('n'));
+  const compiled = countQuery.compile();
+  const [total, items] = await Promise.all([
+    cachedCount(`${compiled.sql}\u0000${JSON.stringify(compiled.parameters)}`, async () => {
+      const row = (await countQuery.executeTakeFirst()) as { n: number } | undefined;
+      return row?.n ?? 0;
+    }),
     query
       .orderBy(sql`${sql.ref(column)} ${direction} nulls last`)
       .orderBy(sql.ref(tieBreak))
@@ -49,7 +53,7 @@ export async function paginate<O>(
       .offset((page - 1) * pageSize)
       .execute(),
   ]);
-  return { items, total: countRow?.n ?? 0 };
+  return { items, total };
 }
 
 /** `%text%` for ILIKE with the wildcards in the user's text escaped. */

@@ -1,3 +1,4 @@
+import { forgetCounts } from '../count-cache.js';
 import type { AuthContext } from './types.js';
 
 /**
@@ -36,4 +37,13 @@ export function forgetAuth(countyId: number, userId?: number): void {
 
 export function forgetToken(tokenHash: string): void {
   entries.delete(tokenHash);
+}
+
+/**
+ * Data of a county changed (a write this node served, an import it committed): cached scopes of the county's users
+ * and cached list totals are dropped, so the next request sees the change.
+ */
+export function dataChanged(countyId: number): void {
+  forgetAuth(countyId);
+  forgetCounts();
 }

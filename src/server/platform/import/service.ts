@@ -1,7 +1,7 @@
 import { formatValue } from '../../../common/tabular/format.js';
 import type { Db } from '../../db/pool.js';
 import { audit } from '../audit.js';
-import { forgetAuth } from '../auth/cache.js';
+import { dataChanged } from '../auth/cache.js';
 import { resolveScope } from '../auth/scope.js';
 import { loadUser } from '../auth/session.js';
 import type { AuthContext } from '../auth/types.js';
@@ -143,7 +143,7 @@ export async function runCommit(db: Db, files: FileStore, ref: ImportJobRef): Pr
         message: '数据已变化，提交前复核未通过，未写入任何数据',
       });
     } else {
-      forgetAuth(ref.countyId); // imported classes or assignments may change scopes
+      dataChanged(ref.countyId); // imported classes or assignments may change scopes and totals
       await setJob(db, ref, { status: 'committed', summary: outcome.summary, processed_rows: outcome.total });
     }
   } catch (err) {

@@ -153,7 +153,7 @@ function WizardBody({
       {job?.status === 'committed' && (
         <Result
           status="success"
-          title={t('import.committed')}
+          title={<span data-testid="import-committed">{t('import.committed')}</span>}
           subTitle={job.summary ? <ImportSummary summary={job.summary} /> : null}
           extra={[
             <Button key="close" type="primary" onClick={onClose} data-testid="import-done">
