@@ -50,11 +50,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     const lang = req.lang ?? 'zh';
     if (err instanceof AppError) {
-      return reply
-        .status(err.status)
-        .send({
-          error: { code: err.code, message: translate(lang, err.messageKey, err.params), details: err.details },
-        });
+      return reply.status(err.status).send({
+        error: { code: err.code, message: translate(lang, err.messageKey, err.params), details: err.details },
+      });
     }
     if ((err as FastifyError).validation) {
       const detail = (err as FastifyError)
@@ -94,7 +92,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       index: 'index.html',
       // Hashed bundles never change under their name; index.html must be re-read to pick up a new build.
       setHeaders: (res, filePath) => {
-        res.setHeader('cache-control', filePath.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+        res.setHeader(
+          'cache-control',
+          filePath.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
       },
     });
   }

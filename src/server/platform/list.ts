@@ -27,8 +27,8 @@ export function listOf<T extends import('typebox').TSchema>(item: T) {
  * Runs a filtered query as one page plus its total. `sortable` maps the public sort names to SQL columns,
  * so a client can never sort by an arbitrary expression; `tieBreak` keeps pages stable.
  */
-// biome-ignore lint/suspicious/noExplicitAny: the builder's table and selection types vary per list
 export async function paginate<O>(
+  // biome-ignore lint/suspicious/noExplicitAny: the builder's table and selection types vary per list
   query: SelectQueryBuilder<any, any, O>,
   params: ListParams,
   sortable: Record<string, string>,

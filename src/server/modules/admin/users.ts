@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { sql } from 'kysely';
 import { labelOf, ROLES } from '../../../common/org/enums.js';
-import { forgetAuth } from '../../platform/auth/cache.js';
 import type { Db } from '../../db/pool.js';
 import { type AuditActor, audit } from '../../platform/audit.js';
+import { forgetAuth } from '../../platform/auth/cache.js';
 import { hashPassword, passwordProblem } from '../../platform/auth/password.js';
 import type { AuthContext, RoleGrant } from '../../platform/auth/types.js';
 import { AppError, badRequest, forbidden, notFound } from '../../platform/errors.js';

@@ -6,10 +6,10 @@ import { forgetAuth } from '../../platform/auth/cache.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../../platform/auth/password.js';
 import { createSession } from '../../platform/auth/session.js';
 import type { AuthContext, SessionUser } from '../../platform/auth/types.js';
-import { adminPolicy } from '../admin/policy.js';
-import { orgPolicy } from '../org/policy.js';
 import { AppError, badRequest, unauthenticated } from '../../platform/errors.js';
 import { getSetting } from '../../platform/settings.js';
+import { adminPolicy } from '../admin/policy.js';
+import { orgPolicy } from '../org/policy.js';
 
 /**
  * Sign-in with two brakes: per account, N wrong passwords lock it for M minutes (both settings); per source
@@ -116,6 +116,7 @@ export async function changePassword(db: Db, user: SessionUser, oldPassword: str
       },
     );
   });
+  forgetAuth(user.countyId, user.id);
 }
 
 /**

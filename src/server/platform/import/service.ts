@@ -83,7 +83,7 @@ export async function requestCommit(db: Db, jobs: Jobs, auth: AuthContext, jobId
 /** The dry run: read, check every cell and row, plan; writes nothing but the job's own status. */
 export async function runValidation(db: Db, files: FileStore, ref: ImportJobRef): Promise<void> {
   const job = await loadJob(db, ref);
-  if (!job || job.status !== 'queued') return;
+  if (job?.status !== 'queued') return;
   await setJob(db, ref, { status: 'validating' });
   const result = await checkFile(db, files, job, progressOf(db, ref));
   if ('fatal' in result) {
@@ -111,7 +111,7 @@ export async function runValidation(db: Db, files: FileStore, ref: ImportJobRef)
  */
 export async function runCommit(db: Db, files: FileStore, ref: ImportJobRef): Promise<void> {
   const job = await loadJob(db, ref);
-  if (!job || job.status !== 'committing') return;
+  if (job?.status !== 'committing') return;
   try {
     const outcome = await db.transaction().execute(async (tx) => {
       // Progress is written through `db`, outside the transaction, so the user sees it while we work.
