@@ -7,6 +7,7 @@ import { registerWorkers } from './modules/workers.js';
 import { bootstrap } from './platform/bootstrap.js';
 import { loadDemoCounty } from './platform/demo.js';
 import { startJobs } from './platform/jobs.js';
+import { startMaintenance } from './platform/maintenance.js';
 
 /** config → database (embedded or external) → migrate → first-start data → jobs → app → listen. */
 async function main(): Promise<void> {
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   const jobs = await startJobs(url);
   const app = await buildApp({ db, config, jobs });
   await registerWorkers(app, jobs);
+  const stopMaintenance = startMaintenance(db, (err) => app.log.error(err));
   await app.listen({ port: config.port, host: config.host });
   log(`Tisheng is running on http://localhost:${config.port}`);
 
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log('stopping…');
+    stopMaintenance();
     await app.close().catch(() => {});
     await jobs.stop({ graceful: true, timeout: 5000 }).catch(() => {});
     await db.destroy().catch(() => {});
