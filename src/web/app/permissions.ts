@@ -2,9 +2,7 @@
  * What the signed-in user may change, from `user.permissions` (GET /auth/me). Pages hide the actions the
  * server would refuse; the server still checks every request, so this is about not offering dead buttons.
  */
-import { useMemo } from 'react';
 import { GRANTABLE_ROLES, type GrantableRole } from '../../common/org/role-scope';
-import { useUser } from './auth';
 import type { ImportKind, Permissions, User } from './types';
 
 /** Import kinds that are county-wide reference data (need 教育局管理员 of the county). */
@@ -24,6 +22,21 @@ export function mayImport(p: Permissions, kind: ImportKind): boolean {
 /** May import anything at all (the 数据导入 menu). */
 export function mayImportAnything(p: Permissions): boolean {
   return p.manageCounty || p.manageAnySchool;
+}
+
+/** The roles a 校长/学校管理员 may grant in their own school. */
+const SCHOOL_GRANTS: readonly GrantableRole[] = ['school_director', 'grade_leader', 'subject_leader'];
+
+/**
+ * The roles this user may grant (docs/api.md, administration): the county's 教育局管理员 every role; a
+ * 学区-level 教育局管理员 every role but 教育局管理员; a school's 校长/学校管理员 only the school-level
+ * leadership roles. The server checks the scope of each grant as well.
+ */
+export function grantableRoles(user: User): readonly GrantableRole[] {
+  if (user.permissions.manageCounty) return GRANTABLE_ROLES;
+  if (user.roles.some((r) => r.role === 'bureau_admin')) return GRANTABLE_ROLES.filter((r) => r !== 'bureau_admin');
+  if (user.roles.some((r) => r.role === 'school_admin')) return SCHOOL_GRANTS;
+  return [];
 }
 
 export interface Can {
@@ -48,25 +61,4 @@ export function permissionsOf(user: User): Can {
     accounts: p.manageAccounts,
     audit: p.readAudit,
   };
-}
-
-/** The signed-in user's permissions as predicates; only inside RequireAuth. */
-export function useCan(): Can {
-  const user = useUser();
-  return useMemo(() => permissionsOf(user), [user]);
-}
-
-/** The roles a 校长/学校管理员 may grant in their own school. */
-const SCHOOL_GRANTS: readonly GrantableRole[] = ['school_director', 'grade_leader', 'subject_leader'];
-
-/**
- * The roles this user may grant (docs/api.md, administration): the county's 教育局管理员 every role; a
- * 学区-level 教育局管理员 every role but 教育局管理员; a school's 校长/学校管理员 only the school-level
- * leadership roles. The server checks the scope of each grant as well.
- */
-export function grantableRoles(user: User): readonly GrantableRole[] {
-  if (user.permissions.manageCounty) return GRANTABLE_ROLES;
-  if (user.roles.some((r) => r.role === 'bureau_admin')) return GRANTABLE_ROLES.filter((r) => r !== 'bureau_admin');
-  if (user.roles.some((r) => r.role === 'school_admin')) return SCHOOL_GRANTS;
-  return [];
 }

@@ -33,6 +33,8 @@ export interface DataTableProps<T> {
   expandable?: TableProps<T>['expandable'];
   /** Page sizes offered; keep within the endpoint's maximum (500 for registry lists). */
   pageSizeOptions?: number[];
+  /** false holds the first request until a filter default is known (e.g. the current school year). */
+  ready?: boolean;
 }
 
 /** The sort field of a column: its key, else its dataIndex. */
@@ -56,6 +58,7 @@ export function DataTable<T extends { id: Key }>({
   stateKey = '',
   expandable,
   pageSizeOptions = [20, 50, 100, 200],
+  ready = true,
 }: DataTableProps<T>) {
   const { t } = useTranslation();
   const [state, update] = useTableState(stateKey);
@@ -80,6 +83,7 @@ export function DataTable<T extends { id: Key }>({
     queryKey: listKey(endpoint, params),
     queryFn: ({ signal }) => api.get<ListAnswer<T>>(endpoint, params, signal),
     placeholderData: keepPreviousData,
+    enabled: ready,
   });
 
   const shownColumns = columns.map((col) => {
@@ -133,7 +137,7 @@ export function DataTable<T extends { id: Key }>({
         size="middle"
         columns={shownColumns}
         dataSource={query.data?.items ?? []}
-        loading={query.isFetching}
+        loading={query.isFetching || !ready}
         expandable={expandable}
         scroll={{ x: 'max-content' }}
         onChange={onChange}

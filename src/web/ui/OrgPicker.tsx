@@ -15,7 +15,7 @@ function fromKey(key: string | undefined): OrgUnit {
 }
 
 /** The header's unit picker: regions and schools in scope; lists filter by the chosen one. */
-export function OrgPicker() {
+export function OrgPicker({ compact = false }: { compact?: boolean }) {
   const { t } = useTranslation();
   const { scope, loading } = useOrgScope();
   const { unit, setUnit } = useOrgUnit();
@@ -34,7 +34,7 @@ export function OrgPicker() {
       placeholder={t('orgPicker.all')}
       showSearch={{ treeNodeFilterProp: 'title' }}
       popupMatchSelectWidth={false}
-      style={{ width: 280 }}
+      style={compact ? { flex: 1, minWidth: 0 } : { width: 280 }}
       data-testid="org-picker"
     />
   );

@@ -1,4 +1,4 @@
-import { Layout, Spin, theme } from 'antd';
+import { Grid, Layout, Spin, theme } from 'antd';
 import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation } from 'react-router';
@@ -17,6 +17,14 @@ export function AppLayout({ modules }: { modules: AppModule[] }) {
   const { token } = theme.useToken();
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
+  // Phones (school staff at home, in WeChat): the menu folds away completely and the header gets compact.
+  // (Unknown until the first measurement: not narrow, so a desktop never starts with a folded menu.)
+  const narrow = Grid.useBreakpoint().md === false;
+  // On a phone the open menu covers the page: fold it once the user has picked a page.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation, not when `narrow` changes
+  useEffect(() => {
+    if (narrow) setCollapsed(true);
+  }, [location.pathname]);
 
   const page = modules.flatMap((m) => m.pages).find((p) => p.path === location.pathname);
   const pageTitle = page ? t(page.titleKey) : '';
@@ -33,7 +41,10 @@ export function AppLayout({ modules }: { modules: AppModule[] }) {
         onCollapse={setCollapsed}
         breakpoint="lg"
         width={208}
-        style={{ position: 'sticky', top: 0, height: '100vh', overflowY: 'auto' }}
+        collapsedWidth={narrow ? 0 : 80}
+        // In the header row on phones (the header leaves room for it); overflow would clip it there.
+        zeroWidthTriggerStyle={{ top: 12 }}
+        style={{ position: 'sticky', top: 0, height: '100vh', overflowY: narrow ? undefined : 'auto', zIndex: 20 }}
       >
         <div
           style={{
@@ -53,19 +64,19 @@ export function AppLayout({ modules }: { modules: AppModule[] }) {
         <Header
           style={{
             background: token.colorBgContainer,
-            padding: '0 16px',
+            padding: narrow ? '0 8px 0 48px' : '0 16px',
             display: 'flex',
             alignItems: 'center',
-            gap: 16,
+            gap: narrow ? 4 : 16,
             borderBottom: `1px solid ${token.colorBorderSecondary}`,
           }}
         >
-          <OrgPicker />
-          <div style={{ flex: 1 }} />
-          <LanguageSwitch />
-          <UserMenu />
+          <OrgPicker compact={narrow} />
+          <div style={{ flex: narrow ? 0 : 1 }} />
+          <LanguageSwitch compact={narrow} />
+          <UserMenu compact={narrow} />
         </Header>
-        <Content style={{ margin: 16 }}>
+        <Content style={{ margin: narrow ? 8 : 16 }}>
           {/* keyed by path: an error on one page must not stick when the user navigates away */}
           <ErrorBoundary key={location.pathname}>
             <Suspense fallback={<Spin style={{ display: 'block', marginTop: 80 }} />}>

@@ -11,7 +11,8 @@ const LANGUAGES: { value: Locale; name: string }[] = [
   { value: 'en', name: 'English' },
 ];
 
-export function LanguageSwitch() {
+/** `compact`: the globe only (narrow screens); the menu still names each language. */
+export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
   const { i18n } = useTranslation();
   const { changeLocale } = useAuth();
   const { message } = App.useApp();
@@ -29,8 +30,8 @@ export function LanguageSwitch() {
         onClick: ({ key }) => choose(key as Locale),
       }}
     >
-      <Button type="text" icon={<GlobalOutlined />} data-testid="language-switch">
-        {current.name}
+      <Button type="text" icon={<GlobalOutlined />} data-testid="language-switch" aria-label={current.name}>
+        {compact ? null : current.name}
       </Button>
     </Dropdown>
   );

@@ -6,7 +6,8 @@ import { useNavigate } from 'react-router';
 import { useAuth, useUser } from '../auth';
 import { ChangePasswordForm } from '../pages/ChangePasswordForm';
 
-export function UserMenu() {
+/** `compact`: the icon only (narrow screens). */
+export function UserMenu({ compact = false }: { compact?: boolean }) {
   const { t } = useTranslation();
   const user = useUser();
   const { logout } = useAuth();
@@ -36,8 +37,8 @@ export function UserMenu() {
           },
         }}
       >
-        <Button type="text" icon={<UserOutlined />} data-testid="user-menu">
-          {user.displayName}
+        <Button type="text" icon={<UserOutlined />} data-testid="user-menu" aria-label={user.displayName}>
+          {compact ? null : user.displayName}
         </Button>
       </Dropdown>
       <Modal

@@ -133,7 +133,7 @@ export function UsersPage() {
             // 督学 of five schools is five grants: each tag names its scope, or they all look alike.
             render: (roles: AdminRoleGrant[]) =>
               roles.length ? (
-                <Flex wrap gap={4}>
+                <Flex wrap gap={4} style={{ maxWidth: 420 }}>
                   {roles.map((r) => (
                     <Tag
                       key={`${r.role}:${r.regionId}:${r.schoolId}:${r.gradeLevel}:${r.subjectId}`}

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GRADE_LEVELS, GRADES_OF_SCHOOL_TYPE, labelOf } from '../../../common/org/enums';
-import { useCan } from '../../app/permissions';
 import { useOrgScope } from '../../app/scope';
 import type { SchoolClass } from '../../app/types';
+import { useCan } from '../../app/use-can';
 import { CreateButton } from '../../ui/CreateButton';
 import { DataTable } from '../../ui/DataTable';
 import { EntityForm } from '../../ui/EntityForm';
@@ -71,11 +71,19 @@ export function ClassesPage() {
     <Page title={t('pages.classes')}>
       <DataTable<SchoolClass>
         endpoint={ENDPOINT}
+        ready={years.settled}
         orgFilter
         searchPlaceholder={t('classes.search')}
         filters={[
           { kind: 'school', name: 'schoolId', label: t('fields.school') },
-          { kind: 'select', name: 'schoolYearId', label: t('fields.schoolYear'), options: years.options },
+          // This school year by default; last year's classes are one click away.
+          {
+            kind: 'select',
+            name: 'schoolYearId',
+            label: t('fields.schoolYear'),
+            options: years.options,
+            defaultValue: years.current ? String(years.current.id) : undefined,
+          },
           { kind: 'select', name: 'gradeLevel', label: t('fields.grade'), options: options(GRADE_LEVELS), width: 120 },
         ]}
         toolbar={(params) => (

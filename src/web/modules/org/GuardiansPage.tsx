@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GUARDIAN_RELATIONS } from '../../../common/org/enums';
-import { useCan } from '../../app/permissions';
 import type { Guardian } from '../../app/types';
+import { useCan } from '../../app/use-can';
 import { CreateButton } from '../../ui/CreateButton';
 import { DataTable } from '../../ui/DataTable';
 import { EntityForm } from '../../ui/EntityForm';
@@ -12,7 +12,7 @@ import type { FieldDef } from '../../ui/form-fields';
 import { ImportButton } from '../../ui/import/ImportButton';
 import { Page } from '../../ui/Page';
 import { actionsColumn, RowActions } from '../../ui/RowActions';
-import { classSource, studentSource } from './lookups';
+import { classSource, numberParam, studentSource, useSchoolYears } from './lookups';
 
 const ENDPOINT = '/org/guardians';
 
@@ -20,6 +20,7 @@ const ENDPOINT = '/org/guardians';
 export function GuardiansPage() {
   const { t } = useTranslation();
   const can = useCan();
+  const years = useSchoolYears();
   const { label, options } = useEnums();
   const [editing, setEditing] = useState<number | null | undefined>(undefined);
 
@@ -56,7 +57,7 @@ export function GuardiansPage() {
             kind: 'remote',
             name: 'classId',
             label: t('fields.class'),
-            source: (get) => classSource(get('schoolId') ? Number(get('schoolId')) : undefined),
+            source: (get) => classSource(numberParam(get('schoolId')), years.current?.id),
           },
         ]}
         toolbar={(params) => (

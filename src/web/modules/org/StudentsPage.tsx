@@ -2,8 +2,8 @@ import { Button } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GENDERS, GRADE_LEVELS, STUDENT_STATUSES, type StudentStatus } from '../../../common/org/enums';
-import { useCan } from '../../app/permissions';
 import type { Student } from '../../app/types';
+import { useCan } from '../../app/use-can';
 import { CreateButton } from '../../ui/CreateButton';
 import { DataTable } from '../../ui/DataTable';
 import { EntityForm } from '../../ui/EntityForm';
@@ -13,7 +13,7 @@ import type { FieldDef } from '../../ui/form-fields';
 import { ImportButton } from '../../ui/import/ImportButton';
 import { Page } from '../../ui/Page';
 import { actionsColumn, RowActions } from '../../ui/RowActions';
-import { classSource } from './lookups';
+import { classSource, numberParam, useSchoolYears } from './lookups';
 import { StudentDrawer } from './StudentDrawer';
 
 const ENDPOINT = '/org/students';
@@ -29,6 +29,8 @@ const STATUS_COLORS: Record<StudentStatus, string> = {
 export function StudentsPage() {
   const { t } = useTranslation();
   const can = useCan();
+  // New students and the class filter are about this school year's classes.
+  const years = useSchoolYears();
   const { label, options } = useEnums();
   const [editing, setEditing] = useState<number | null | undefined>(undefined);
   const [viewing, setViewing] = useState<number | null>(null);
@@ -52,7 +54,7 @@ export function StudentsPage() {
       label: t('fields.class'),
       kind: 'remote',
       createOnly: true,
-      remote: (v) => classSource(v.schoolId),
+      remote: (v) => classSource(v.schoolId, years.current?.id),
     },
     // A new student is 在读; 休学/毕业/转出 are later changes of an existing record.
     {
@@ -77,7 +79,7 @@ export function StudentsPage() {
             kind: 'remote',
             name: 'classId',
             label: t('fields.class'),
-            source: (get) => classSource(get('schoolId') ? Number(get('schoolId')) : undefined),
+            source: (get) => classSource(numberParam(get('schoolId')), years.current?.id),
           },
           { kind: 'select', name: 'gradeLevel', label: t('fields.grade'), options: options(GRADE_LEVELS), width: 120 },
           // 在读 by default: graduates and transfers are history; clearing the filter shows them too.

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { STAGES, type Stage } from '../../../common/org/enums';
-import { useCan } from '../../app/permissions';
 import type { Subject } from '../../app/types';
+import { useCan } from '../../app/use-can';
 import { CreateButton } from '../../ui/CreateButton';
 import { DataTable } from '../../ui/DataTable';
 import { EntityForm } from '../../ui/EntityForm';

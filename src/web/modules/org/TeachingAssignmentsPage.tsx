@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCan } from '../../app/permissions';
 import type { TeachingAssignment } from '../../app/types';
+import { useCan } from '../../app/use-can';
 import { CreateButton } from '../../ui/CreateButton';
 import { DataTable } from '../../ui/DataTable';
 import { EntityForm } from '../../ui/EntityForm';
@@ -10,7 +10,7 @@ import type { FieldDef } from '../../ui/form-fields';
 import { ImportButton } from '../../ui/import/ImportButton';
 import { Page } from '../../ui/Page';
 import { actionsColumn, RowActions } from '../../ui/RowActions';
-import { classSource, staffSource, subjectSource, useTerms } from './lookups';
+import { classSource, numberParam, staffSource, subjectSource, useTerms } from './lookups';
 
 const ENDPOINT = '/org/teaching-assignments';
 
@@ -22,7 +22,14 @@ export function TeachingAssignmentsPage() {
   const [editing, setEditing] = useState<number | null | undefined>(undefined);
 
   const fields: FieldDef[] = [
-    { name: 'termId', label: t('fields.term'), kind: 'select', required: true, options: terms.options },
+    {
+      name: 'termId',
+      label: t('fields.term'),
+      kind: 'select',
+      required: true,
+      options: terms.options,
+      clears: ['classId'],
+    },
     {
       // Not stored on the assignment: it narrows the class and teacher lists to one school.
       name: 'schoolId',
@@ -37,7 +44,8 @@ export function TeachingAssignmentsPage() {
       label: t('fields.class'),
       kind: 'remote',
       required: true,
-      remote: (v) => classSource(v.schoolId),
+      // The classes of the term's school year.
+      remote: (v) => classSource(v.schoolId, terms.yearOf(v.termId)),
     },
     { name: 'subjectId', label: t('fields.subject'), kind: 'remote', required: true, remote: () => subjectSource },
     {
@@ -53,22 +61,32 @@ export function TeachingAssignmentsPage() {
     <Page title={t('pages.teachingAssignments')}>
       <DataTable<TeachingAssignment>
         endpoint={ENDPOINT}
+        ready={terms.settled}
         orgFilter
         searchPlaceholder={t('assignments.search')}
         filters={[
-          { kind: 'select', name: 'termId', label: t('fields.term'), options: terms.options, width: 200 },
+          // This term by default: assignments change every term.
+          {
+            kind: 'select',
+            name: 'termId',
+            label: t('fields.term'),
+            options: terms.options,
+            width: 200,
+            defaultValue: terms.current ? String(terms.current.id) : undefined,
+          },
           { kind: 'school', name: 'schoolId', label: t('fields.school'), clears: ['classId', 'staffId'] },
           {
             kind: 'remote',
             name: 'classId',
             label: t('fields.class'),
-            source: (get) => classSource(get('schoolId') ? Number(get('schoolId')) : undefined),
+            source: (get) =>
+              classSource(numberParam(get('schoolId')), terms.yearOf(numberParam(get('termId')) ?? terms.current?.id)),
           },
           {
             kind: 'remote',
             name: 'staffId',
             label: t('fields.teacher'),
-            source: (get) => staffSource(get('schoolId') ? Number(get('schoolId')) : undefined),
+            source: (get) => staffSource(numberParam(get('schoolId'))),
           },
         ]}
         toolbar={(params) => (

@@ -9,7 +9,7 @@ import { DateInput } from '../../ui/DateInput';
 import { invalidateEntity } from '../../ui/query-keys';
 import { RemoteSelect } from '../../ui/RemoteSelect';
 import { SchoolSelect } from '../../ui/ScopeSelects';
-import { classSource, enrollmentsKey } from './lookups';
+import { classSource, enrollmentsKey, useSchoolYears } from './lookups';
 
 interface Values {
   schoolId: number | null;
@@ -25,6 +25,8 @@ export function TransferModal({ student, open, onClose }: { student: Student; op
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
+  // Students move into this school year's classes.
+  const years = useSchoolYears();
   const [form] = Form.useForm<Values>();
   const schoolId = Form.useWatch('schoolId', form);
   const [error, setError] = useState<string | null>(null);
@@ -72,7 +74,7 @@ export function TransferModal({ student, open, onClose }: { student: Student; op
         </Form.Item>
         <Form.Item name="classId" label={t('students.newClass')} rules={[{ required: true }]}>
           <RemoteSelect
-            source={classSource(schoolId) ?? { endpoint: '', label: () => '' }}
+            source={classSource(schoolId, years.current?.id) ?? { endpoint: '', label: () => '' }}
             disabled={typeof schoolId !== 'number'}
             data-testid="transfer-class"
           />

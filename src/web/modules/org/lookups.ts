@@ -27,6 +27,8 @@ export function useSchoolYears() {
   const items = query.data?.items ?? [];
   return {
     items,
+    /** Answered (or failed): defaults that depend on the current year are known. */
+    settled: !query.isPending,
     options: items.map((y) => ({ value: y.id, label: y.name })),
     current: items.find((y) => y.isCurrent),
     nameOf: (id: number | null | undefined) => items.find((y) => y.id === id)?.name ?? '',
@@ -43,12 +45,16 @@ export function useTerms() {
   const items = query.data?.items ?? [];
   return {
     items,
+    /** Answered (or failed): defaults that depend on the current term are known. */
+    settled: !query.isPending,
     options: items.map((term) => ({ value: term.id, label: termLabel(term) })),
     current: items.find((term) => term.isCurrent),
     nameOf: (id: number | null | undefined) => {
       const term = items.find((x) => x.id === id);
       return term ? termLabel(term) : '';
     },
+    /** The school year of a term (for narrowing class lists). */
+    yearOf: (id: unknown) => items.find((x) => x.id === id)?.schoolYearId,
   };
 }
 
@@ -66,11 +72,21 @@ export function staffSource(schoolId?: unknown): RemoteSource {
   };
 }
 
-/** Classes of one school; null until a school is chosen (class names repeat across schools). */
-export function classSource(schoolId: unknown): RemoteSource | null {
+/**
+ * Classes of one school in one school year; null until a school is chosen. Class names repeat across schools
+ * and across years (一年级(1)班 exists every year), so both narrow the list.
+ */
+export function classSource(schoolId: unknown, schoolYearId?: unknown): RemoteSource | null {
   if (typeof schoolId !== 'number') return null;
-  return { endpoint: '/org/classes', params: { schoolId, pageSize: 500 }, label: (c: SchoolClass) => c.name };
+  return {
+    endpoint: '/org/classes',
+    params: { schoolId, pageSize: 500, schoolYearId: typeof schoolYearId === 'number' ? schoolYearId : undefined },
+    label: (c: SchoolClass) => c.name,
+  };
 }
+
+/** A numeric URL filter value, or undefined. */
+export const numberParam = (raw: string | undefined): number | undefined => (raw ? Number(raw) : undefined);
 
 export const studentSource: RemoteSource = {
   endpoint: '/org/students',

@@ -2,8 +2,8 @@ import { ImportOutlined } from '@ant-design/icons';
 import { Button } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCan } from '../../app/permissions';
 import type { ImportKind } from '../../app/types';
+import { useCan } from '../../app/use-can';
 import { ImportWizard } from './ImportWizard';
 
 /** The Import button of a list page: opens the wizard for that page's kind; absent for users who may not import it. */

@@ -4,8 +4,8 @@ import { Alert, Button, Flex, Form, Radio, Select, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiJson, errorMessage } from '../../app/api';
-import { useCan } from '../../app/permissions';
 import { IMPORT_KINDS, type ImportJob, type ImportKind } from '../../app/types';
+import { useCan } from '../../app/use-can';
 import { downloadFile } from '../download';
 import { rememberJob } from './import-job';
 

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import {
-  GRADE_ALIASES,
   GRADE_LEVELS,
   GRADES_OF_SCHOOL_TYPE,
   labelOf,
@@ -12,6 +11,7 @@ import type { Db } from '../../../db/pool.js';
 import { classVisible } from '../../../platform/auth/scope-sql.js';
 import { defineUpsertKind } from '../../../platform/import/upsert-kind.js';
 import { orgPolicy } from '../policy.js';
+import { classNoColumn, gradeLevelColumn, schoolCodeColumn, schoolYearColumn } from './columns.js';
 import {
   distinctTexts,
   hasColumn,
@@ -23,45 +23,10 @@ import {
 } from './context.js';
 
 export const classColumns: ColumnSpec[] = [
-  {
-    key: 'schoolCode',
-    header: '学校代码',
-    headerEn: 'School code',
-    required: true,
-    type: 'text',
-    example: '3301000001',
-  },
-  {
-    key: 'schoolYear',
-    header: '学年',
-    headerEn: 'School year',
-    required: true,
-    type: 'text',
-    maxLength: 20,
-    example: '2025-2026',
-    note: '已建立的学年，如 2025-2026',
-  },
-  {
-    key: 'gradeLevel',
-    header: '年级',
-    headerEn: 'Grade',
-    required: true,
-    type: 'enum',
-    options: GRADE_LEVELS,
-    aliases: GRADE_ALIASES,
-    example: '三年级',
-    note: '须为该校学段开设的年级',
-  },
-  {
-    key: 'classNo',
-    header: '班号',
-    headerEn: 'Class number',
-    required: true,
-    type: 'int',
-    min: 1,
-    max: 99,
-    example: '2',
-  },
+  schoolCodeColumn,
+  { ...schoolYearColumn, note: '已建立的学年，如 2025-2026' },
+  { ...gradeLevelColumn, note: '须为该校学段开设的年级' },
+  classNoColumn,
   {
     key: 'name',
     header: '班级名称',

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { GRADE_LEVELS, labelOf } from '../../../../common/org/enums.js';
 import type { ParsedRow } from '../../../../common/tabular/types.js';
 import type { Db } from '../../../db/pool.js';
 import type { AuthContext } from '../../../platform/auth/types.js';
@@ -41,17 +42,44 @@ export async function currentPeriod(db: Db, countyId: number) {
   return term ?? null;
 }
 
-export const classKey = (schoolId: number, grade: number, classNo: number) => `${schoolId}:${grade}:${classNo}`;
+/** A class's natural key (school, school year, 年级, 班号) as the imports' look-up maps key it. */
+export const classKey = (schoolId: number, schoolYearId: number, gradeLevel: number, classNo: number) =>
+  `${schoolId}:${schoolYearId}:${gradeLevel}:${classNo}`;
 
+/** The classes (not archived) of one school year in the county, by classKey. */
 export async function classesOfYear(db: Db, countyId: number, schoolYearId: number): Promise<Map<string, number>> {
   const rows = await db
     .selectFrom('classes')
-    .select(['id', 'school_id', 'grade_level', 'class_no'])
+    .select(['id', 'school_id', 'school_year_id', 'grade_level', 'class_no'])
     .where('county_id', '=', countyId)
     .where('school_year_id', '=', schoolYearId)
     .where('archived_at', 'is', null)
     .execute();
-  return new Map(rows.map((r) => [classKey(r.school_id, r.grade_level, r.class_no), r.id]));
+  return new Map(rows.map((r) => [classKey(r.school_id, r.school_year_id, r.grade_level, r.class_no), r.id]));
+}
+
+/**
+ * Resolves the class a row names (school, school year, 年级, 班号) to its id; a class that does not exist is a
+ * row error on 班号 asking to create it first. `year.name` is the school year as the message should name it.
+ */
+export function resolveClass(
+  classes: Map<string, number>,
+  school: SchoolRef,
+  year: { id: number; name: string },
+  cell: { gradeLevel: number; classNo: number },
+  row: number,
+  errors: RowError[],
+): number | undefined {
+  const classId = classes.get(classKey(school.id, year.id, cell.gradeLevel, cell.classNo));
+  if (classId === undefined) {
+    const grade = labelOf(GRADE_LEVELS, cell.gradeLevel);
+    errors.push({
+      row,
+      column: '班号',
+      message: `${school.name}${year.name}学年没有${grade}${cell.classNo}班，请先建立班级`,
+    });
+  }
+  return classId;
 }
 
 /** Resolves a 学校代码 cell: unknown code and school outside the importer's management are row errors. */
@@ -106,6 +134,33 @@ export interface SchoolYearRef {
   startDate: string;
   endDate: string;
   isCurrent: boolean;
+}
+
+/** Resolves a 学年 cell: a school year that does not exist is a row error (the terms import creates them). */
+export function resolveSchoolYear(
+  years: Map<string, SchoolYearRef>,
+  name: string,
+  row: number,
+  errors: RowError[],
+): SchoolYearRef | undefined {
+  const year = years.get(yearKey(name));
+  if (!year) errors.push({ row, column: '学年', message: `学年“${name}”不存在，请先在“学年学期”中建立` });
+  return year;
+}
+
+/** The ids of the known schools and school years a file names, to load only their classes (unknown names are row errors later). */
+export function schoolAndYearIdsNamed(
+  rows: readonly ParsedRow[],
+  schools: Map<string, SchoolRef>,
+  years: Map<string, SchoolYearRef>,
+): { schoolIds: number[]; yearIds: number[] } {
+  const schoolIds = distinctTexts(rows, 'schoolCode')
+    .map((c) => schools.get(c)?.id)
+    .filter((id) => id !== undefined);
+  const yearIds = distinctTexts(rows, 'schoolYear')
+    .map((n) => years.get(yearKey(n))?.id)
+    .filter((id) => id !== undefined);
+  return { schoolIds, yearIds };
 }
 
 /** The county's school years by yearKey of their name. */

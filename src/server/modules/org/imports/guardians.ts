@@ -5,21 +5,11 @@ import type { Db } from '../../../db/pool.js';
 import { classVisible } from '../../../platform/auth/scope-sql.js';
 import { defineUpsertKind } from '../../../platform/import/upsert-kind.js';
 import { orgPolicy } from '../policy.js';
+import { phoneColumn, studentNoColumn } from './columns.js';
 import { distinctTexts, hasColumn, inChunks } from './context.js';
-import { PHONE_PATTERN } from './staff.js';
-import { STUDENT_NO_PATTERN } from './students.js';
 
 export const guardianColumns: ColumnSpec[] = [
-  {
-    key: 'studentNo',
-    header: '学籍号',
-    headerEn: 'Student number',
-    required: true,
-    type: 'text',
-    pattern: { regex: STUDENT_NO_PATTERN, message: '学籍号应为 6–30 位字母或数字' },
-    example: 'G330100201504011234',
-    note: '须为已导入的学生',
-  },
+  { ...studentNoColumn, note: '须为已导入的学生' },
   {
     key: 'name',
     header: '家长姓名',
@@ -38,7 +28,7 @@ export const guardianColumns: ColumnSpec[] = [
     options: GUARDIAN_RELATIONS,
     example: '父亲',
   },
-  { key: 'phone', header: '联系电话', headerEn: 'Phone', type: 'text', pattern: PHONE_PATTERN, example: '13800001234' },
+  phoneColumn,
 ];
 
 interface GuardianValues extends Record<string, unknown> {

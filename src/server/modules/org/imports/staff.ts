@@ -6,14 +6,8 @@ import { isCountyAdmin } from '../../../platform/auth/roles.js';
 import { staffVisible } from '../../../platform/auth/scope-sql.js';
 import { defineUpsertKind } from '../../../platform/import/upsert-kind.js';
 import { orgPolicy } from '../policy.js';
+import { phoneColumn } from './columns.js';
 import { distinctTexts, hasColumn, inChunks, resolveSchool, schoolsByCode, subjectsByName } from './context.js';
-
-/** 联系电话 in the registry's imports: digits only, 7–20 of them (mobile or landline with area code). */
-export const PHONE_PATTERN = {
-  regex: /^[0-9]{7,20}$/,
-  message: '联系电话应为 7–20 位数字',
-  messageEn: 'A phone number is 7–20 digits',
-};
 
 export const staffColumns: ColumnSpec[] = [
   {
@@ -47,7 +41,7 @@ export const staffColumns: ColumnSpec[] = [
     note: '学科名称，可填多个；须为“学科”中已有的学科',
   },
   { key: 'position', header: '职务', headerEn: 'Position', type: 'text', maxLength: 40, example: '教研组长' },
-  { key: 'phone', header: '联系电话', headerEn: 'Phone', type: 'text', pattern: PHONE_PATTERN, example: '13800001234' },
+  phoneColumn,
 ];
 
 interface StaffValues extends Record<string, unknown> {

@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
-import { GENDERS, GRADE_ALIASES, GRADE_LEVELS, labelOf, STUDENT_STATUSES } from '../../../../common/org/enums.js';
+import { GENDERS, GRADE_LEVELS, labelOf, STUDENT_STATUSES } from '../../../../common/org/enums.js';
 import type { ColumnSpec } from '../../../../common/tabular/types.js';
 import type { Db } from '../../../db/pool.js';
 import { classVisible } from '../../../platform/auth/scope-sql.js';
 import type { ImportKind, RowError } from '../../../platform/import/kinds.js';
 import { orgPolicy } from '../policy.js';
+import { classNoColumn, gradeLevelColumn, schoolCodeColumn, studentNoColumn } from './columns.js';
 import {
   classesOfYear,
   classKey,
@@ -15,51 +16,14 @@ import {
   schoolsByCode,
 } from './context.js';
 
-/** 学籍号: the national student number (G + 18 characters) or a local number; letters and digits. */
-export const STUDENT_NO_PATTERN = /^[A-Za-z0-9]{6,30}$/;
-
 export const studentColumns: ColumnSpec[] = [
-  {
-    key: 'studentNo',
-    header: '学籍号',
-    headerEn: 'Student number',
-    required: true,
-    type: 'text',
-    pattern: { regex: STUDENT_NO_PATTERN, message: '学籍号应为 6–30 位字母或数字' },
-    example: 'G330100201504011234',
-  },
+  studentNoColumn,
   { key: 'name', header: '姓名', headerEn: 'Name', required: true, type: 'text', maxLength: 30, example: '张小明' },
   { key: 'gender', header: '性别', headerEn: 'Gender', required: true, type: 'enum', options: GENDERS, example: '男' },
   { key: 'birthDate', header: '出生日期', headerEn: 'Birth date', type: 'date', example: '2015-04-01' },
-  {
-    key: 'schoolCode',
-    header: '学校代码',
-    headerEn: 'School code',
-    required: true,
-    type: 'text',
-    example: '3301000001',
-  },
-  {
-    key: 'gradeLevel',
-    header: '年级',
-    headerEn: 'Grade',
-    required: true,
-    type: 'enum',
-    options: GRADE_LEVELS,
-    aliases: GRADE_ALIASES,
-    example: '三年级',
-  },
-  {
-    key: 'classNo',
-    header: '班号',
-    headerEn: 'Class number',
-    required: true,
-    type: 'int',
-    min: 1,
-    max: 99,
-    example: '2',
-    note: '本学年该年级的第几班',
-  },
+  schoolCodeColumn,
+  gradeLevelColumn,
+  { ...classNoColumn, note: '本学年该年级的第几班' },
   {
     key: 'status',
     header: '学籍状态',

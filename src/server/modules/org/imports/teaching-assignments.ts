@@ -1,18 +1,12 @@
 import { sql } from 'kysely';
-import {
-  GRADE_ALIASES,
-  GRADE_LEVELS,
-  labelOf,
-  STAGES,
-  stageOfGrade,
-  TERM_KINDS,
-} from '../../../../common/org/enums.js';
+import { GRADE_LEVELS, labelOf, STAGES, stageOfGrade, TERM_KINDS } from '../../../../common/org/enums.js';
 import type { ColumnSpec, ParsedRow } from '../../../../common/tabular/types.js';
 import type { Db } from '../../../db/pool.js';
 import { audit } from '../../../platform/audit.js';
 import { classVisible } from '../../../platform/auth/scope-sql.js';
 import type { ImportKind, RowError } from '../../../platform/import/kinds.js';
 import { orgPolicy } from '../policy.js';
+import { classNoColumn, gradeLevelColumn, schoolCodeColumn, schoolYearColumn, termKindColumn } from './columns.js';
 import {
   distinctTexts,
   inChunks,
@@ -28,52 +22,11 @@ import {
 const REPLACE_NOTE = '同一学期、同一班级、同一学科以文件为准：文件中的任课教师替换原有的任课安排；多位教师合教可写多行';
 
 export const assignmentColumns: ColumnSpec[] = [
-  {
-    key: 'schoolYear',
-    header: '学年',
-    headerEn: 'School year',
-    required: true,
-    type: 'text',
-    maxLength: 20,
-    example: '2025-2026',
-  },
-  {
-    key: 'termKind',
-    header: '学期',
-    headerEn: 'Term',
-    required: true,
-    type: 'enum',
-    options: TERM_KINDS,
-    example: '上学期',
-  },
-  {
-    key: 'schoolCode',
-    header: '学校代码',
-    headerEn: 'School code',
-    required: true,
-    type: 'text',
-    example: '3301000001',
-  },
-  {
-    key: 'gradeLevel',
-    header: '年级',
-    headerEn: 'Grade',
-    required: true,
-    type: 'enum',
-    options: GRADE_LEVELS,
-    aliases: GRADE_ALIASES,
-    example: '三年级',
-  },
-  {
-    key: 'classNo',
-    header: '班号',
-    headerEn: 'Class number',
-    required: true,
-    type: 'int',
-    min: 1,
-    max: 99,
-    example: '2',
-  },
+  schoolYearColumn,
+  termKindColumn('termKind'),
+  schoolCodeColumn,
+  gradeLevelColumn,
+  classNoColumn,
   {
     key: 'subject',
     header: '学科',

@@ -3,6 +3,7 @@ import type { ColumnSpec, ParsedRow } from '../../../../common/tabular/types.js'
 import type { Db } from '../../../db/pool.js';
 import type { ImportKind, RowError } from '../../../platform/import/kinds.js';
 import { orgPolicy } from '../policy.js';
+import { termKindColumn } from './columns.js';
 import { hasColumn, type SchoolYearRef, schoolYearsByName, yearKey } from './context.js';
 
 export const termColumns: ColumnSpec[] = [
@@ -20,15 +21,7 @@ export const termColumns: ColumnSpec[] = [
     example: '2025-2026',
     note: '相邻的两个年份；学年的起止日期取其各学期日期的最早和最晚，不存在的学年自动建立',
   },
-  {
-    key: 'kind',
-    header: '学期',
-    headerEn: 'Term',
-    required: true,
-    type: 'enum',
-    options: TERM_KINDS,
-    example: '上学期',
-  },
+  termKindColumn('kind'),
   { key: 'startDate', header: '开始日期', headerEn: 'Start date', required: true, type: 'date', example: '2025-09-01' },
   { key: 'endDate', header: '结束日期', headerEn: 'End date', required: true, type: 'date', example: '2026-01-20' },
   {
