@@ -412,7 +412,7 @@ describe('generateCounty: the default demo county', () => {
     expect(males).toBeLessThan(0.56);
   });
 
-  it('has enrolments for both terms of each year, last year one grade lower', () => {
+  it('has last year\'s two terms closed and one open placement from the current term, last year one grade lower', () => {
     const p = new Problems();
     const rows = new Map<number, DemoCounty['enrollments']>();
     for (const e of d.enrollments) {
@@ -435,7 +435,14 @@ describe('generateCounty: the default demo county', () => {
       const cur = list.filter((e) => terms.get(e.term_id)!.school_year_id === d.currentSchoolYearId);
       const prev = list.filter((e) => terms.get(e.term_id)!.school_year_id !== d.currentSchoolYearId);
       if (s.status === 'active') {
-        p.check(cur.length === 2, () => `student ${s.id}: ${cur.length} enrolments this year`);
+        p.check(
+          cur.length === 1 && cur[0].term_id === d.currentTermId && cur[0].end_date === null,
+          () => `student ${s.id}: ${cur.length} enrolments this year`,
+        );
+        p.check(
+          list.filter((e) => e.end_date === null).length === 1,
+          () => `student ${s.id}: not exactly one open placement`,
+        );
         p.check(
           cur.every((e) => e.class_id === s.class_id),
           () => `student ${s.id}: enrolled this year in another class`,

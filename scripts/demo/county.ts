@@ -1455,7 +1455,9 @@ export function generateCounty(opts: GenerateOptions = {}): DemoCounty {
         : cur.grade_level === GRADES_OF_SCHOOL_TYPE[schools[cur.school_id - 1].type][0]
           ? 'enrol'
           : 'import';
-      for (const term of currentTerms) {
+      // One open placement, from the current term on: the next term has not begun, and an open row is what a
+      // transfer closes (the registry keeps at most one open placement per student).
+      for (const term of currentTerms.filter((t) => t.is_current)) {
         enrollments.push({
           id: enrollments.length + 1,
           student_id: st.id,

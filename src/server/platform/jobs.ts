@@ -8,7 +8,11 @@ export type Jobs = PgBoss;
 
 export async function startJobs(connectionString: string): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString, max: 5 });
-  boss.on('error', (e: unknown) => console.error('[jobs]', e));
+  // One line per error (pg's errors carry the whole client object); the shutdown of the database at stop is expected.
+  boss.on('error', (e: Error) => {
+    if (/terminating connection due to administrator command/.test(e.message)) return;
+    console.error(`[jobs] ${e.message}`);
+  });
   await boss.start();
   return boss;
 }

@@ -9,14 +9,13 @@ import {
   type SchoolType,
 } from '../../../common/org/enums.js';
 import type { Db } from '../../db/pool.js';
-import { classVisible } from '../../platform/auth/scope-sql.js';
 import type { AuthContext } from '../../platform/auth/types.js';
 import { likePattern, paginate } from '../../platform/list.js';
 import { registerEntity } from './crud.js';
 import { findSchool, findSchoolYear, findStaff, studentCounts } from './lookups.js';
 import { clash, invalid, labelFor } from './messages.js';
 import { orgPolicy } from './policy.js';
-import { classKey, defined, IdRef, Nullable, schoolInRegion } from './shared.js';
+import { classKey, classVisibleAsC, defined, IdRef, Nullable, schoolInRegion } from './shared.js';
 
 /**
  * Classes: one school, one school year, a grade the school teaches, a number unique in that grade. Lists are
@@ -66,7 +65,7 @@ const ClassFilters = Type.Object({
 });
 type ClassFilters = Static<typeof ClassFilters>;
 
-/** 三年级(2)班: stored data, in the county's language. */
+/** 三年级(2)班: stored data, in the county's language (also the name a class imported without 班级名称 gets). */
 export function defaultClassName(gradeLevel: number, classNo: number): string {
   return `${labelOf(GRADE_LEVELS, gradeLevel)}(${classNo})班`;
 }
@@ -89,7 +88,7 @@ function baseQuery(db: Db, auth: AuthContext) {
       classKey('c'),
     ])
     .where('c.county_id', '=', auth.user.countyId)
-    .where(classVisible(auth.scope, { school: 'c.school_id', grade: 'c.grade_level', classId: 'c.id' }));
+    .where(classVisibleAsC(auth.scope));
 }
 
 type ClassRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;

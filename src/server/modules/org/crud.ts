@@ -51,6 +51,8 @@ export interface EntityDef<Item, Create, Update> {
    * (school years, terms, teaching assignments) whose `archive` removes a row nothing refers to.
    */
   deleteAction?: 'archive' | 'delete';
+  /** Who may archive (delete) a record, when stricter than canWrite (a school's admin edits it, the bureau archives it). */
+  canArchive?: (auth: AuthContext, record: Item) => boolean;
   /** Checks an update against the record (e.g. a school admin may not move a class to another school). */
   canUpdate?: (auth: AuthContext, before: Item, input: Update) => boolean;
 }
@@ -120,7 +122,7 @@ export function registerEntity<Item, Create, Update>(app: FastifyInstance, def: 
     async (req) => {
       const auth = authOf(req);
       const before = await mustGet(app.db, auth, req);
-      if (!def.canWrite(auth, before)) throw forbidden();
+      if (!(def.canArchive ?? def.canWrite)(auth, before)) throw forbidden();
       const id = (req.params as { id: number }).id;
       await app.db.transaction().execute(async (tx) => {
         await def.archive(tx, auth, id);

@@ -162,6 +162,8 @@ export function schoolRoutes(app: FastifyInstance) {
     },
     canWrite: (auth, record) =>
       'id' in record ? orgPolicy.manageSchool(auth, record.id) : orgPolicy.manageCounty(auth),
+    // A school is opened and closed by the bureau: its own 校长 edits its details but cannot archive it.
+    canArchive: (auth) => orgPolicy.manageCounty(auth),
     canUpdate: (auth, _before, input) =>
       orgPolicy.manageCounty(auth) || Object.keys(defined(input)).every((k) => SCHOOL_SELF_FIELDS.has(k)),
     async insert(tx, auth, input) {

@@ -1,5 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import { Type } from 'typebox';
+import { classVisible } from '../../platform/auth/scope-sql.js';
+import type { Scope } from '../../platform/auth/types.js';
 
 /** Pieces several registry entities share. */
 
@@ -41,6 +43,11 @@ export function todayInChina(now: Date = new Date()): string {
     month: '2-digit',
     day: '2-digit',
   }).format(now);
+}
+
+/** classVisible for a query that joins `classes as c`, as the class lists, assignments and their exports do. */
+export function classVisibleAsC(scope: Scope): RawBuilder<boolean> {
+  return classVisible(scope, { school: 'c.school_id', grade: 'c.grade_level', classId: 'c.id' });
 }
 
 /**

@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { type Static, Type } from 'typebox';
 import type { Db } from '../../db/pool.js';
-import { classVisible } from '../../platform/auth/scope-sql.js';
 import type { AuthContext } from '../../platform/auth/types.js';
 import { forbidden } from '../../platform/errors.js';
 import { likePattern, paginate } from '../../platform/list.js';
@@ -10,7 +9,7 @@ import { registerEntity } from './crud.js';
 import { findClass, findStaff, findTerm } from './lookups.js';
 import { clash, invalid } from './messages.js';
 import { orgPolicy } from './policy.js';
-import { classKey, defined, IdRef, schoolInRegion } from './shared.js';
+import { classKey, classVisibleAsC, defined, IdRef, schoolInRegion } from './shared.js';
 
 /**
  * 任课安排: who teaches which subject to which class in which term. This is what makes a user a 任课教师 (their
@@ -54,7 +53,7 @@ const AssignmentFilters = Type.Object({
 type AssignmentFilters = Static<typeof AssignmentFilters>;
 
 function baseQuery(db: Db, auth: AuthContext) {
-  const classes = classVisible(auth.scope, { school: 'c.school_id', grade: 'c.grade_level', classId: 'c.id' });
+  const classes = classVisibleAsC(auth.scope);
   const staffId = auth.user.staffId;
   const visible = staffId == null ? classes : sql<boolean>`(${classes} OR ${sql.ref('ta.staff_id')} = ${staffId})`;
   return db

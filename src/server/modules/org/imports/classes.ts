@@ -8,18 +8,21 @@ import {
 } from '../../../../common/org/enums.js';
 import type { ColumnSpec } from '../../../../common/tabular/types.js';
 import type { Db } from '../../../db/pool.js';
-import { classVisible } from '../../../platform/auth/scope-sql.js';
 import { defineUpsertKind } from '../../../platform/import/upsert-kind.js';
+import { defaultClassName } from '../classes.js';
 import { orgPolicy } from '../policy.js';
+import { classVisibleAsC } from '../shared.js';
 import { classNoColumn, gradeLevelColumn, schoolCodeColumn, schoolYearColumn } from './columns.js';
 import {
+  classKey,
   distinctTexts,
   hasColumn,
   resolveSchool,
+  resolveSchoolYear,
+  schoolAndYearIdsNamed,
   schoolsByCode,
   schoolYearsByName,
   staffByNo,
-  yearKey,
 } from './context.js';
 
 export const classColumns: ColumnSpec[] = [
@@ -46,11 +49,6 @@ export const classColumns: ColumnSpec[] = [
   },
 ];
 
-/** The name a class gets when the file gives none: 三年级(2)班, 高一(10)班. */
-export function defaultClassName(gradeLevel: number, classNo: number): string {
-  return `${labelOf(GRADE_LEVELS, gradeLevel)}(${classNo})班`;
-}
-
 interface ClassValues extends Record<string, unknown> {
   school_id: number;
   school_year_id: number;
@@ -62,7 +60,7 @@ interface ClassValues extends Record<string, unknown> {
 }
 
 const keyOfClass = (v: { school_id: number; school_year_id: number; grade_level: number; class_no: number }) =>
-  `${v.school_id}:${v.school_year_id}:${v.grade_level}:${v.class_no}`;
+  classKey(v.school_id, v.school_year_id, v.grade_level, v.class_no);
 
 /** Stored classes of these schools and years, by keyOfClass. */
 async function storedClasses(db: Db, countyId: number, schoolIds: number[], yearIds: number[]) {
@@ -100,12 +98,7 @@ export const classImport = defineUpsertKind({
     const countyId = auth.user.countyId;
     const schools = await schoolsByCode(db, countyId);
     const years = await schoolYearsByName(db, countyId);
-    const schoolIds = distinctTexts(rows, 'schoolCode')
-      .map((c) => schools.get(c)?.id)
-      .filter((id) => id !== undefined);
-    const yearIds = distinctTexts(rows, 'schoolYear')
-      .map((n) => years.get(yearKey(n))?.id)
-      .filter((id) => id !== undefined);
+    const { schoolIds, yearIds } = schoolAndYearIdsNamed(rows, schools, years);
     return {
       schools,
       years,
@@ -125,11 +118,8 @@ export const classImport = defineUpsertKind({
     const at = (column: string, message: string) => errors.push({ row: row.rowNumber, column, message });
     const school = resolveSchool(auth, ctx.schools, v.schoolCode, row.rowNumber, '学校代码', errors);
     if (!school) return undefined;
-    const year = ctx.years.get(yearKey(v.schoolYear));
-    if (!year) {
-      at('学年', `学年“${v.schoolYear}”不存在，请先在“学年学期”中建立`);
-      return undefined;
-    }
+    const year = resolveSchoolYear(ctx.years, v.schoolYear, row.rowNumber, errors);
+    if (!year) return undefined;
     const grades = GRADES_OF_SCHOOL_TYPE[school.type as SchoolType] ?? [];
     if (!grades.includes(v.gradeLevel)) {
       const type = labelOf(SCHOOL_TYPES, school.type);
@@ -183,7 +173,7 @@ export const classImport = defineUpsertKind({
       ])
       .where('c.county_id', '=', auth.user.countyId)
       .where('c.archived_at', 'is', null)
-      .where(classVisible(auth.scope, { school: 'c.school_id', grade: 'c.grade_level', classId: 'c.id' }));
+      .where(classVisibleAsC(auth.scope));
     if (filters.schoolId) q = q.where('c.school_id', '=', Number(filters.schoolId));
     if (filters.schoolYearId) q = q.where('c.school_year_id', '=', Number(filters.schoolYearId));
     if (filters.gradeLevel) q = q.where('c.grade_level', '=', Number(filters.gradeLevel));

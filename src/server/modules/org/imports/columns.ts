@@ -1,5 +1,8 @@
 import { GRADE_ALIASES, GRADE_LEVELS, TERM_KINDS } from '../../../../common/org/enums.js';
 import type { ColumnSpec } from '../../../../common/tabular/types.js';
+import type { AuthContext } from '../../../platform/auth/types.js';
+import { maskPhone } from '../../../platform/list.js';
+import { orgPolicy } from '../policy.js';
 
 /**
  * Columns that several registry imports have, defined once so that a header, a pattern or an example reads the
@@ -83,3 +86,11 @@ export const phoneColumn: ColumnSpec = {
   pattern: PHONE_PATTERN,
   example: '13800001234',
 };
+
+/**
+ * A phone number as an export shows it: whole to users who manage the record's school (they keep and re-import
+ * the register), masked like the lists to everyone else who may see the row (PIPL: only what a role needs).
+ */
+export function phoneFor(auth: AuthContext, schoolId: number | null, phone: string | null): string | null {
+  return orgPolicy.manageSchool(auth, schoolId) ? phone : maskPhone(phone);
+}

@@ -2,10 +2,10 @@ import { sql } from 'kysely';
 import { GUARDIAN_RELATIONS } from '../../../../common/org/enums.js';
 import type { ColumnSpec } from '../../../../common/tabular/types.js';
 import type { Db } from '../../../db/pool.js';
-import { classVisible } from '../../../platform/auth/scope-sql.js';
 import { defineUpsertKind } from '../../../platform/import/upsert-kind.js';
 import { orgPolicy } from '../policy.js';
-import { phoneColumn, studentNoColumn } from './columns.js';
+import { classVisibleAsC } from '../shared.js';
+import { phoneColumn, phoneFor, studentNoColumn } from './columns.js';
 import { distinctTexts, hasColumn, inChunks } from './context.js';
 
 export const guardianColumns: ColumnSpec[] = [
@@ -87,7 +87,8 @@ async function storedGuardians(db: Db, countyId: number, studentIds: number[]) {
 /**
  * 家长 (guardians), one per (学籍号, 家长姓名). The student must exist, not archived, in a school the importer
  * manages. 联系电话 left out of the file keeps the stored number; an empty cell clears it. An archived guardian
- * named in the file is restored. Exports carry the full phone number (the export itself is audited).
+ * named in the file is restored. Exports carry the full phone number only to users who manage the student's
+ * school (who may re-import it); others get it masked, as in the lists (PIPL), and every export is audited.
  */
 export const guardianImport = defineUpsertKind({
   kind: 'guardians',
@@ -148,20 +149,21 @@ export const guardianImport = defineUpsertKind({
       )
       .innerJoin('classes as c', (j) => j.onRef('c.county_id', '=', 'st.county_id').onRef('c.id', '=', 'st.class_id'))
       .innerJoin('schools as s', (j) => j.onRef('s.county_id', '=', 'st.county_id').onRef('s.id', '=', 'st.school_id'))
-      .select(['st.student_no as studentNo', 'g.name', 'g.relation', 'g.phone'])
+      .select(['st.student_no as studentNo', 'g.name', 'g.relation', 'g.phone', 'st.school_id as schoolId'])
       .where('g.county_id', '=', auth.user.countyId)
       .where('g.archived_at', 'is', null)
       .where('st.archived_at', 'is', null)
-      .where(classVisible(auth.scope, { school: 'c.school_id', grade: 'c.grade_level', classId: 'c.id' }));
+      .where(classVisibleAsC(auth.scope));
     if (filters.studentId) q = q.where('g.student_id', '=', Number(filters.studentId));
     if (filters.schoolId) q = q.where('st.school_id', '=', Number(filters.schoolId));
     if (filters.classId) q = q.where('st.class_id', '=', Number(filters.classId));
-    return q
+    const rows = await q
       .orderBy('s.code')
       .orderBy('c.grade_level')
       .orderBy('c.class_no')
       .orderBy('st.student_no')
       .orderBy('g.name')
       .execute();
+    return rows.map(({ schoolId, phone, ...r }) => ({ ...r, phone: phoneFor(auth, schoolId, phone) }));
   },
 });

@@ -6,7 +6,7 @@ import { isCountyAdmin } from '../../../platform/auth/roles.js';
 import { staffVisible } from '../../../platform/auth/scope-sql.js';
 import { defineUpsertKind } from '../../../platform/import/upsert-kind.js';
 import { orgPolicy } from '../policy.js';
-import { phoneColumn } from './columns.js';
+import { phoneColumn, phoneFor } from './columns.js';
 import { distinctTexts, hasColumn, inChunks, resolveSchool, schoolsByCode, subjectsByName } from './context.js';
 
 export const staffColumns: ColumnSpec[] = [
@@ -215,6 +215,7 @@ export const staffImport = defineUpsertKind({
         'st.subject_ids',
         'st.position',
         'st.phone',
+        'st.school_id',
       ])
       .where('st.county_id', '=', countyId)
       .where('st.archived_at', 'is', null)
@@ -225,8 +226,9 @@ export const staffImport = defineUpsertKind({
     if (filters.tier) q = q.where(sql<boolean>`${String(filters.tier)} = ANY(st.tiers)`);
     const rows = await q.orderBy('s.code').orderBy('st.staff_no').execute();
     const names = new Map([...(await subjectsByName(db, countyId)).values()].map((s) => [s.id, s.name]));
-    return rows.map(({ subject_ids, ...r }) => ({
+    return rows.map(({ subject_ids, school_id, phone, ...r }) => ({
       ...r,
+      phone: phoneFor(auth, school_id, phone),
       subjects: subject_ids.map((id) => names.get(Number(id))).filter((n) => n !== undefined),
     }));
   },

@@ -1,17 +1,17 @@
 import { sql } from 'kysely';
-import { GENDERS, GRADE_LEVELS, labelOf, STUDENT_STATUSES } from '../../../../common/org/enums.js';
+import { GENDERS, STUDENT_STATUSES } from '../../../../common/org/enums.js';
 import type { ColumnSpec } from '../../../../common/tabular/types.js';
 import type { Db } from '../../../db/pool.js';
-import { classVisible } from '../../../platform/auth/scope-sql.js';
 import type { ImportKind, RowError } from '../../../platform/import/kinds.js';
 import { orgPolicy } from '../policy.js';
+import { classVisibleAsC } from '../shared.js';
 import { classNoColumn, gradeLevelColumn, schoolCodeColumn, studentNoColumn } from './columns.js';
 import {
   classesOfYear,
-  classKey,
   currentPeriod,
   hasColumn,
   inChunks,
+  resolveClass,
   resolveSchool,
   schoolsByCode,
 } from './context.js';
@@ -91,15 +91,9 @@ export const studentImport: ImportKind<StudentPlan> = {
       if (i % 2000 === 0) await progress(i);
       const school = resolveSchool(auth, schools, v.schoolCode, row.rowNumber, '学校代码', errors);
       if (!school) continue;
-      const classId = classes.get(classKey(school.id, v.gradeLevel, v.classNo));
-      if (!classId) {
-        errors.push({
-          row: row.rowNumber,
-          column: '班号',
-          message: `${school.name}${period.schoolYearName}学年没有${labelOf(GRADE_LEVELS, v.gradeLevel)}${v.classNo}班，请先建立班级`,
-        });
-        continue;
-      }
+      const year = { id: period.schoolYearId, name: period.schoolYearName };
+      const classId = resolveClass(classes, school, year, v, row.rowNumber, errors);
+      if (classId === undefined) continue;
       const before = existing.get(v.studentNo);
       if (
         before &&
@@ -229,7 +223,7 @@ export const studentImport: ImportKind<StudentPlan> = {
       ])
       .where('st.county_id', '=', auth.user.countyId)
       .where('st.archived_at', 'is', null)
-      .where(classVisible(auth.scope, { school: 'c.school_id', grade: 'c.grade_level', classId: 'c.id' }));
+      .where(classVisibleAsC(auth.scope));
     if (filters.schoolId) q = q.where('st.school_id', '=', Number(filters.schoolId));
     if (filters.classId) q = q.where('st.class_id', '=', Number(filters.classId));
     if (filters.gradeLevel) q = q.where('c.grade_level', '=', Number(filters.gradeLevel));

@@ -3,14 +3,18 @@ import { GRADE_LEVELS, labelOf, STAGES, stageOfGrade, TERM_KINDS } from '../../.
 import type { ColumnSpec, ParsedRow } from '../../../../common/tabular/types.js';
 import type { Db } from '../../../db/pool.js';
 import { audit } from '../../../platform/audit.js';
-import { classVisible } from '../../../platform/auth/scope-sql.js';
 import type { ImportKind, RowError } from '../../../platform/import/kinds.js';
 import { orgPolicy } from '../policy.js';
+import { classVisibleAsC } from '../shared.js';
 import { classNoColumn, gradeLevelColumn, schoolCodeColumn, schoolYearColumn, termKindColumn } from './columns.js';
 import {
+  classKey,
   distinctTexts,
   inChunks,
+  resolveClass,
   resolveSchool,
+  resolveSchoolYear,
+  schoolAndYearIdsNamed,
   schoolsByCode,
   schoolYearsByName,
   staffByNo,
@@ -67,12 +71,7 @@ async function loadContext(db: Db, countyId: number, rows: ParsedRow[]) {
       await db.selectFrom('terms').select(['id', 'school_year_id', 'kind']).where('county_id', '=', countyId).execute()
     ).map((t) => [`${t.school_year_id}:${t.kind}`, t.id]),
   );
-  const schoolIds = distinctTexts(rows, 'schoolCode')
-    .map((c) => schools.get(c)?.id)
-    .filter((id) => id !== undefined);
-  const yearIds = distinctTexts(rows, 'schoolYear')
-    .map((n) => years.get(yearKey(n))?.id)
-    .filter((id) => id !== undefined);
+  const { schoolIds, yearIds } = schoolAndYearIdsNamed(rows, schools, years);
   const classRows =
     schoolIds.length === 0 || yearIds.length === 0
       ? []
@@ -84,9 +83,7 @@ async function loadContext(db: Db, countyId: number, rows: ParsedRow[]) {
           .where('school_id', '=', sql<number>`ANY(${schoolIds}::bigint[])`)
           .where('school_year_id', '=', sql<number>`ANY(${yearIds}::bigint[])`)
           .execute();
-  const classes = new Map(
-    classRows.map((c) => [`${c.school_id}:${c.school_year_id}:${c.grade_level}:${c.class_no}`, c.id]),
-  );
+  const classes = new Map(classRows.map((c) => [classKey(c.school_id, c.school_year_id, c.grade_level, c.class_no), c.id]));
   return {
     schools,
     years,
@@ -137,22 +134,16 @@ export const assignmentImport: ImportKind<AssignmentGroup> = {
       const at = (column: string, message: string) => errors.push({ row: row.rowNumber, column, message });
       const school = resolveSchool(auth, ctx.schools, v.schoolCode, row.rowNumber, '学校代码', errors);
       if (!school) continue;
-      const year = ctx.years.get(yearKey(v.schoolYear));
-      if (!year) {
-        at('学年', `学年“${v.schoolYear}”不存在，请先在“学年学期”中建立`);
-        continue;
-      }
+      const year = resolveSchoolYear(ctx.years, v.schoolYear, row.rowNumber, errors);
+      if (!year) continue;
       const termId = ctx.terms.get(`${year.id}:${v.termKind}`);
       if (termId === undefined) {
         at('学期', `${yearKey(year.name)}学年没有${labelOf(TERM_KINDS, v.termKind)}，请先在“学年学期”中建立`);
         continue;
       }
+      const classId = resolveClass(ctx.classes, school, { id: year.id, name: yearKey(year.name) }, v, row.rowNumber, errors);
+      if (classId === undefined) continue;
       const grade = labelOf(GRADE_LEVELS, v.gradeLevel);
-      const classId = ctx.classes.get(`${school.id}:${year.id}:${v.gradeLevel}:${v.classNo}`);
-      if (classId === undefined) {
-        at('班号', `${school.name}${yearKey(year.name)}学年没有${grade}${v.classNo}班，请先建立班级`);
-        continue;
-      }
       const subject = ctx.subjects.get(v.subject);
       if (!subject) {
         at('学科', `学科“${v.subject}”不存在`);
@@ -284,7 +275,7 @@ export const assignmentImport: ImportKind<AssignmentGroup> = {
         'st.staff_no as staffNo',
       ])
       .where('ta.county_id', '=', auth.user.countyId)
-      .where(classVisible(auth.scope, { school: 'c.school_id', grade: 'c.grade_level', classId: 'c.id' }));
+      .where(classVisibleAsC(auth.scope));
     if (filters.termId) q = q.where('ta.term_id', '=', Number(filters.termId));
     if (filters.schoolId) q = q.where('c.school_id', '=', Number(filters.schoolId));
     if (filters.classId) q = q.where('ta.class_id', '=', Number(filters.classId));
