@@ -11,7 +11,7 @@ import {
 import type { Db } from '../../db/pool.js';
 import type { AuthContext } from '../../platform/auth/types.js';
 import { likePattern, paginate } from '../../platform/list.js';
-import { registerEntity } from './crud.js';
+import { archiveRow, registerEntity } from './crud.js';
 import { findSchool, findSchoolYear, findStaff, studentCounts } from './lookups.js';
 import { clash, invalid, labelFor } from './messages.js';
 import { orgPolicy } from './policy.js';
@@ -257,12 +257,7 @@ export function classRoutes(app: FastifyInstance) {
           AND archived_at IS NULL AND status IN ('active', 'suspended')`,
       );
       if (placed > 0) throw clash(auth, 'class_has_students', { n: placed });
-      await tx
-        .updateTable('classes')
-        .set({ archived_at: new Date(), updated_at: new Date() })
-        .where('county_id', '=', countyId)
-        .where('id', '=', id)
-        .execute();
+      await archiveRow(tx, 'classes', countyId, id);
     },
   });
 }

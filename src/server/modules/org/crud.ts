@@ -57,6 +57,21 @@ export interface EntityDef<Item, Create, Update> {
   canUpdate?: (auth: AuthContext, before: Item, input: Update) => boolean;
 }
 
+/** Archives one row of the county: the usual end of an entity's `archive` (school years, terms and assignments delete). */
+export async function archiveRow(
+  tx: Db,
+  table: 'regions' | 'subjects' | 'staff' | 'classes' | 'students' | 'guardians',
+  countyId: number,
+  id: number,
+): Promise<void> {
+  await tx
+    .updateTable(table)
+    .set({ archived_at: new Date(), updated_at: new Date() })
+    .where('county_id', '=', countyId)
+    .where('id', '=', id)
+    .execute();
+}
+
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const Ok = Type.Object({ ok: Type.Boolean() });
 

@@ -5,7 +5,7 @@ import { classVisible } from '../../platform/auth/scope-sql.js';
 import type { AuthContext } from '../../platform/auth/types.js';
 import { forbidden } from '../../platform/errors.js';
 import { likePattern, maskPhone, paginate } from '../../platform/list.js';
-import { registerEntity } from './crud.js';
+import { archiveRow, registerEntity } from './crud.js';
 import { clash, invalid } from './messages.js';
 import { orgPolicy } from './policy.js';
 import { defined, IdRef, Nullable, Phone, schoolInRegion } from './shared.js';
@@ -156,12 +156,7 @@ export function guardianRoutes(app: FastifyInstance) {
         .execute();
     },
     async archive(tx, auth, id) {
-      await tx
-        .updateTable('guardians')
-        .set({ archived_at: new Date(), updated_at: new Date() })
-        .where('county_id', '=', auth.user.countyId)
-        .where('id', '=', id)
-        .execute();
+      await archiveRow(tx, 'guardians', auth.user.countyId, id);
     },
   });
 }

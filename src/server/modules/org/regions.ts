@@ -5,7 +5,7 @@ import type { Db } from '../../db/pool.js';
 import { regionVisible } from '../../platform/auth/scope-sql.js';
 import type { AuthContext } from '../../platform/auth/types.js';
 import { likePattern, paginate } from '../../platform/list.js';
-import { registerEntity } from './crud.js';
+import { archiveRow, registerEntity } from './crud.js';
 import { clash, invalid } from './messages.js';
 import { orgPolicy } from './policy.js';
 import { defined, IdRef, Nullable } from './shared.js';
@@ -153,12 +153,7 @@ export function regionRoutes(app: FastifyInstance) {
         .where('archived_at', 'is', null)
         .executeTakeFirstOrThrow();
       if (schools.n > 0) throw clash(auth, 'region_has_schools', { n: schools.n });
-      await tx
-        .updateTable('regions')
-        .set({ archived_at: new Date(), updated_at: new Date() })
-        .where('county_id', '=', countyId)
-        .where('id', '=', id)
-        .execute();
+      await archiveRow(tx, 'regions', countyId, id);
     },
   });
 }

@@ -149,6 +149,30 @@ async function checkYear(
   }
 }
 
+/** The two tables whose rows are "current" (one each per county) and are deleted rather than archived. */
+type PeriodTable = 'school_years' | 'terms';
+
+async function setCurrent(tx: Db, table: PeriodTable, countyId: number, id: number, isCurrent: boolean) {
+  await tx
+    .updateTable(table)
+    .set({ is_current: isCurrent, updated_at: new Date() })
+    .where('county_id', '=', countyId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Makes row `id` the county's only current one of `table`: the old one is cleared first (partial unique index). */
+async function makeOnlyCurrent(tx: Db, table: PeriodTable, countyId: number, id: number) {
+  await tx
+    .updateTable(table)
+    .set({ is_current: false, updated_at: new Date() })
+    .where('county_id', '=', countyId)
+    .where('is_current', '=', true)
+    .where('id', '<>', id)
+    .execute();
+  await setCurrent(tx, table, countyId, id, true);
+}
+
 /** Makes this school year the county's only current one; a current term of another year stops being current. */
 async function makeYearCurrent(tx: Db, countyId: number, id: number) {
   await tx
@@ -158,36 +182,12 @@ async function makeYearCurrent(tx: Db, countyId: number, id: number) {
     .where('is_current', '=', true)
     .where('school_year_id', '<>', id)
     .execute();
-  await tx
-    .updateTable('school_years')
-    .set({ is_current: false, updated_at: new Date() })
-    .where('county_id', '=', countyId)
-    .where('is_current', '=', true)
-    .where('id', '<>', id)
-    .execute();
-  await tx
-    .updateTable('school_years')
-    .set({ is_current: true, updated_at: new Date() })
-    .where('county_id', '=', countyId)
-    .where('id', '=', id)
-    .execute();
+  await makeOnlyCurrent(tx, 'school_years', countyId, id);
 }
 
 async function makeTermCurrent(tx: Db, countyId: number, id: number, schoolYearId: number) {
   await makeYearCurrent(tx, countyId, schoolYearId);
-  await tx
-    .updateTable('terms')
-    .set({ is_current: false, updated_at: new Date() })
-    .where('county_id', '=', countyId)
-    .where('is_current', '=', true)
-    .where('id', '<>', id)
-    .execute();
-  await tx
-    .updateTable('terms')
-    .set({ is_current: true, updated_at: new Date() })
-    .where('county_id', '=', countyId)
-    .where('id', '=', id)
-    .execute();
+  await makeOnlyCurrent(tx, 'terms', countyId, id);
 }
 
 interface TermShape {
@@ -227,19 +227,37 @@ function defaultTermName(yearName: string, kind: string): string {
   return `${yearName.endsWith('学年') ? yearName : `${yearName}学年`}${labelOf(TERM_KINDS, kind)}`;
 }
 
+type RefTable = 'terms' | 'classes' | 'teaching_assignments' | 'student_enrollments';
+type RefColumn = 'school_year_id' | 'term_id';
+
 /** Rows of `table` whose `column` refers to `id` (small: by the table's county-first index). */
-async function refCount(
-  tx: Db,
-  countyId: number,
-  table: 'terms' | 'classes' | 'teaching_assignments' | 'student_enrollments',
-  column: 'school_year_id' | 'term_id',
-  id: number,
-): Promise<number> {
+async function refCount(tx: Db, countyId: number, table: RefTable, column: RefColumn, id: number): Promise<number> {
   const { rows } = await sql<{ n: number }>`
     SELECT count(*)::int AS n FROM ${sql.table(table)} WHERE county_id = ${countyId} AND ${sql.ref(column)} = ${id}`.execute(
     tx,
   );
   return rows[0].n;
+}
+
+/**
+ * DELETE of a school year or term (no archived_at): only a row that is not current and that nothing refers to
+ * (a mistaken entry) is removed; otherwise 409 with `inUse` naming why.
+ */
+async function deleteUnused(
+  tx: Db,
+  auth: AuthContext,
+  table: PeriodTable,
+  id: number,
+  isCurrent: boolean | undefined,
+  refs: readonly (readonly [RefTable, RefColumn])[],
+  inUse: 'year_in_use' | 'term_in_use',
+) {
+  const countyId = auth.user.countyId;
+  if (isCurrent) throw clash(auth, 'current_not_deletable');
+  let used = 0;
+  for (const [refTable, column] of refs) used += await refCount(tx, countyId, refTable, column, id);
+  if (used > 0) throw clash(auth, inUse);
+  await tx.deleteFrom(table).where('county_id', '=', countyId).where('id', '=', id).execute();
 }
 
 export function schoolYearRoutes(app: FastifyInstance) {
@@ -293,24 +311,17 @@ export function schoolYearRoutes(app: FastifyInstance) {
           .where('school_year_id', '=', id)
           .where('is_current', '=', true)
           .execute();
-        await tx
-          .updateTable('school_years')
-          .set({ is_current: false, updated_at: new Date() })
-          .where('county_id', '=', countyId)
-          .where('id', '=', id)
-          .execute();
+        await setCurrent(tx, 'school_years', countyId, id, false);
       }
     },
     deleteAction: 'delete',
     async archive(tx, auth, id) {
-      const countyId = auth.user.countyId;
-      const year = await findSchoolYear(tx, countyId, id);
-      if (year?.is_current) throw clash(auth, 'current_not_deletable');
-      const refs =
-        (await refCount(tx, countyId, 'terms', 'school_year_id', id)) +
-        (await refCount(tx, countyId, 'classes', 'school_year_id', id));
-      if (refs > 0) throw clash(auth, 'year_in_use');
-      await tx.deleteFrom('school_years').where('county_id', '=', countyId).where('id', '=', id).execute();
+      const year = await findSchoolYear(tx, auth.user.countyId, id);
+      const refs = [
+        ['terms', 'school_year_id'],
+        ['classes', 'school_year_id'],
+      ] as const;
+      await deleteUnused(tx, auth, 'school_years', id, year?.is_current, refs, 'year_in_use');
     },
   });
 
@@ -383,25 +394,16 @@ export function schoolYearRoutes(app: FastifyInstance) {
       if (stayCurrent && (!before.isCurrent || next.schoolYearId !== before.schoolYearId)) {
         await makeTermCurrent(tx, countyId, id, next.schoolYearId);
       }
-      if (input.isCurrent === false && before.isCurrent) {
-        await tx
-          .updateTable('terms')
-          .set({ is_current: false, updated_at: new Date() })
-          .where('county_id', '=', countyId)
-          .where('id', '=', id)
-          .execute();
-      }
+      if (input.isCurrent === false && before.isCurrent) await setCurrent(tx, 'terms', countyId, id, false);
     },
     deleteAction: 'delete',
     async archive(tx, auth, id) {
-      const countyId = auth.user.countyId;
-      const term = await findTerm(tx, countyId, id);
-      if (term?.is_current) throw clash(auth, 'current_not_deletable');
-      const refs =
-        (await refCount(tx, countyId, 'teaching_assignments', 'term_id', id)) +
-        (await refCount(tx, countyId, 'student_enrollments', 'term_id', id));
-      if (refs > 0) throw clash(auth, 'term_in_use');
-      await tx.deleteFrom('terms').where('county_id', '=', countyId).where('id', '=', id).execute();
+      const term = await findTerm(tx, auth.user.countyId, id);
+      const refs = [
+        ['teaching_assignments', 'term_id'],
+        ['student_enrollments', 'term_id'],
+      ] as const;
+      await deleteUnused(tx, auth, 'terms', id, term?.is_current, refs, 'term_in_use');
     },
   });
 }

@@ -5,7 +5,7 @@ import type { Db } from '../../db/pool.js';
 import { staffVisible } from '../../platform/auth/scope-sql.js';
 import type { AuthContext } from '../../platform/auth/types.js';
 import { likePattern, maskPhone, paginate } from '../../platform/list.js';
-import { registerEntity } from './crud.js';
+import { archiveRow, registerEntity } from './crud.js';
 import { findSchool, subjectNames } from './lookups.js';
 import { clash, invalid } from './messages.js';
 import { orgPolicy } from './policy.js';
@@ -270,12 +270,7 @@ export function staffRoutes(app: FastifyInstance) {
     async archive(tx, auth, id) {
       const classes = await headedClassesOutside(tx, auth.user.countyId, id, null);
       if (classes) throw clash(auth, 'staff_is_head_teacher', { classes });
-      await tx
-        .updateTable('staff')
-        .set({ archived_at: new Date(), updated_at: new Date() })
-        .where('county_id', '=', auth.user.countyId)
-        .where('id', '=', id)
-        .execute();
+      await archiveRow(tx, 'staff', auth.user.countyId, id);
     },
   });
 }

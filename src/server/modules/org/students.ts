@@ -8,7 +8,7 @@ import type { AuthContext } from '../../platform/auth/types.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import { actorOf, authOf } from '../../platform/http.js';
 import { likePattern, listOf, paginate } from '../../platform/list.js';
-import { registerEntity } from './crud.js';
+import { archiveRow, registerEntity } from './crud.js';
 import { currentTerm, findClass, findSchool, termOfDate } from './lookups.js';
 import { clash, invalid } from './messages.js';
 import { orgPolicy } from './policy.js';
@@ -320,12 +320,7 @@ export function studentRoutes(app: FastifyInstance) {
         .execute();
     },
     async archive(tx, auth, id) {
-      await tx
-        .updateTable('students')
-        .set({ archived_at: new Date(), updated_at: new Date() })
-        .where('county_id', '=', auth.user.countyId)
-        .where('id', '=', id)
-        .execute();
+      await archiveRow(tx, 'students', auth.user.countyId, id);
     },
   });
 

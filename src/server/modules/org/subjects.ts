@@ -4,7 +4,7 @@ import { type Static, Type } from 'typebox';
 import type { Db } from '../../db/pool.js';
 import type { AuthContext } from '../../platform/auth/types.js';
 import { likePattern, paginate } from '../../platform/list.js';
-import { registerEntity } from './crud.js';
+import { archiveRow, registerEntity } from './crud.js';
 import { orgPolicy } from './policy.js';
 import { defined } from './shared.js';
 
@@ -97,12 +97,7 @@ export function subjectRoutes(app: FastifyInstance) {
         .execute();
     },
     async archive(tx, auth, id) {
-      await tx
-        .updateTable('subjects')
-        .set({ archived_at: new Date(), updated_at: new Date() })
-        .where('county_id', '=', auth.user.countyId)
-        .where('id', '=', id)
-        .execute();
+      await archiveRow(tx, 'subjects', auth.user.countyId, id);
     },
   });
 }

@@ -53,7 +53,15 @@ export const schoolYearColumn: ColumnSpec = {
 
 /** 学期 (上学期/下学期); the key differs between kinds, so this builds the spec around it. */
 export function termKindColumn(key: string): ColumnSpec {
-  return { key, header: '学期', headerEn: 'Term', required: true, type: 'enum', options: TERM_KINDS, example: '上学期' };
+  return {
+    key,
+    header: '学期',
+    headerEn: 'Term',
+    required: true,
+    type: 'enum',
+    options: TERM_KINDS,
+    example: '上学期',
+  };
 }
 
 export const gradeLevelColumn: ColumnSpec = {

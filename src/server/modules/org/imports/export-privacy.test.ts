@@ -12,7 +12,10 @@ const MASKED = /^\d{3}\*{4}\d{4}$/;
 const WHOLE = /^\d{11}$/;
 
 function phones(csv: string): string[] {
-  const [header, ...rows] = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  const [header, ...rows] = csv
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split(/\r?\n/);
   const column = header.split(',').indexOf('联系电话');
   expect(column).toBeGreaterThanOrEqual(0);
   return rows.map((r) => r.split(',')[column]).filter((p) => p !== '');

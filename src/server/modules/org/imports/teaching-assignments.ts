@@ -83,7 +83,9 @@ async function loadContext(db: Db, countyId: number, rows: ParsedRow[]) {
           .where('school_id', '=', sql<number>`ANY(${schoolIds}::bigint[])`)
           .where('school_year_id', '=', sql<number>`ANY(${yearIds}::bigint[])`)
           .execute();
-  const classes = new Map(classRows.map((c) => [classKey(c.school_id, c.school_year_id, c.grade_level, c.class_no), c.id]));
+  const classes = new Map(
+    classRows.map((c) => [classKey(c.school_id, c.school_year_id, c.grade_level, c.class_no), c.id]),
+  );
   return {
     schools,
     years,
@@ -141,7 +143,14 @@ export const assignmentImport: ImportKind<AssignmentGroup> = {
         at('学期', `${yearKey(year.name)}学年没有${labelOf(TERM_KINDS, v.termKind)}，请先在“学年学期”中建立`);
         continue;
       }
-      const classId = resolveClass(ctx.classes, school, { id: year.id, name: yearKey(year.name) }, v, row.rowNumber, errors);
+      const classId = resolveClass(
+        ctx.classes,
+        school,
+        { id: year.id, name: yearKey(year.name) },
+        v,
+        row.rowNumber,
+        errors,
+      );
       if (classId === undefined) continue;
       const grade = labelOf(GRADE_LEVELS, v.gradeLevel);
       const subject = ctx.subjects.get(v.subject);
