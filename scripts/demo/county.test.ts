@@ -412,7 +412,7 @@ describe('generateCounty: the default demo county', () => {
     expect(males).toBeLessThan(0.56);
   });
 
-  it('has last year\'s two terms closed and one open placement from the current term, last year one grade lower', () => {
+  it("has last year's two terms closed and one open placement from the current term, last year one grade lower", () => {
     const p = new Problems();
     const rows = new Map<number, DemoCounty['enrollments']>();
     for (const e of d.enrollments) {
