@@ -12,7 +12,7 @@ import type { Db } from '../../db/pool.js';
 import type { AuthContext } from '../../platform/auth/types.js';
 import { likePattern, paginate } from '../../platform/list.js';
 import { archiveRow, registerEntity } from './crud.js';
-import { findSchool, findSchoolYear, findStaff, studentCounts } from './lookups.js';
+import { findSchool, findSchoolYear, findStaff } from './lookups.js';
 import { clash, invalid, labelFor } from './messages.js';
 import { orgPolicy } from './policy.js';
 import { classKey, classVisibleAsC, defined, IdRef, Nullable, schoolInRegion } from './shared.js';
@@ -86,6 +86,9 @@ function baseQuery(db: Db, auth: AuthContext) {
       'c.head_teacher_id as headTeacherId',
       'h.name as headTeacherName',
       classKey('c'),
+      // A correlated count, evaluated after the sort and limit, so only for the page's classes (index students_class).
+      sql<number>`(SELECT count(*)::int FROM students st WHERE st.county_id = c.county_id AND st.class_id = c.id
+        AND st.status = 'active' AND st.archived_at IS NULL)`.as('studentCount'),
     ])
     .where('c.county_id', '=', auth.user.countyId)
     .where(classVisibleAsC(auth.scope));
@@ -93,13 +96,8 @@ function baseQuery(db: Db, auth: AuthContext) {
 
 type ClassRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
 
-async function toItems(db: Db, auth: AuthContext, rows: ClassRow[]): Promise<SchoolClass[]> {
-  const counts = await studentCounts(
-    db,
-    auth.user.countyId,
-    rows.map((r) => r.id),
-  );
-  return rows.map(({ classKey: _key, ...r }) => ({ ...r, studentCount: counts.get(r.id) ?? 0 }));
+function toItems(rows: ClassRow[]): SchoolClass[] {
+  return rows.map(({ classKey: _key, ...r }) => r);
 }
 
 interface ClassShape {
@@ -188,11 +186,11 @@ export function classRoutes(app: FastifyInstance) {
         'gradeLevel',
         'c.id',
       );
-      return { items: await toItems(db, auth, page.items), total: page.total };
+      return { items: toItems(page.items), total: page.total };
     },
     async get(db, auth, id) {
       const row = await baseQuery(db, auth).where('c.id', '=', id).executeTakeFirst();
-      return row && (await toItems(db, auth, [row]))[0];
+      return row && toItems([row])[0];
     },
     canWrite: (auth, record) => orgPolicy.manageSchool(auth, record.schoolId),
     canUpdate: (auth, _before, input) => input.schoolId === undefined || orgPolicy.manageSchool(auth, input.schoolId),

@@ -97,18 +97,3 @@ export async function subjectNames(db: Db, countyId: number): Promise<Map<number
     .execute();
   return new Map(rows.map((r) => [r.id, { name: r.name, sort: r.sort }]));
 }
-
-/** Active (在读) students placed in each of the given classes, by one grouped, index-driven query. */
-export async function studentCounts(db: Db, countyId: number, classIds: number[]): Promise<Map<number, number>> {
-  if (classIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('students')
-    .select(['class_id', sql<number>`count(*)::int`.as('n')])
-    .where('county_id', '=', countyId)
-    .where('class_id', '=', sql<number>`ANY(${classIds}::bigint[])`)
-    .where('status', '=', 'active')
-    .where('archived_at', 'is', null)
-    .groupBy('class_id')
-    .execute();
-  return new Map(rows.map((r) => [r.class_id!, r.n]));
-}
