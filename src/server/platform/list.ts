@@ -24,20 +24,21 @@ export function listOf<T extends import('typebox').TSchema>(item: T) {
 }
 
 /**
- * Runs a filtered query as one page plus its total. `sortable` maps the public sort names to SQL columns,
- * so a client can never sort by an arbitrary expression; `tieBreak` keeps pages stable.
+ * Runs a filtered query as one page plus its total. `sortable` maps the public sort names to SQL columns (or to a
+ * list of columns, e.g. school, year, grade, class — an order an index can serve, so a page is read without sorting
+ * the whole table), so a client can never sort by an arbitrary expression; `tieBreak` keeps pages stable.
  */
 export async function paginate<O>(
   // biome-ignore lint/suspicious/noExplicitAny: the builder's table and selection types vary per list
   query: SelectQueryBuilder<any, any, O>,
   params: ListParams,
-  sortable: Record<string, string>,
+  sortable: Record<string, string | readonly string[]>,
   defaultSort: string,
   tieBreak: string,
 ): Promise<{ items: O[]; total: number }> {
   const page = params.page ?? 1;
   const pageSize = params.pageSize ?? 20;
-  const column = sortable[params.sort ?? ''] ?? sortable[defaultSort] ?? defaultSort;
+  const columns = [sortable[params.sort ?? ''] ?? sortable[defaultSort] ?? defaultSort].flat();
   const direction = params.order === 'desc' ? sql`desc` : sql`asc`;
   const countQuery = query.clearSelect().clearOrderBy().select(sql<number>`count(*)::int`.as('n'));
   const compiled = countQuery.compile();
@@ -46,8 +47,8 @@ export async function paginate<O>(
       const row = (await countQuery.executeTakeFirst()) as { n: number } | undefined;
       return row?.n ?? 0;
     }),
-    query
-      .orderBy(sql`${sql.ref(column)} ${direction} nulls last`)
+    columns
+      .reduce((q, column) => q.orderBy(sql`${sql.ref(column)} ${direction} nulls last`), query)
       .orderBy(sql.ref(tieBreak))
       .limit(pageSize)
       .offset((page - 1) * pageSize)

@@ -15,7 +15,7 @@ import { archiveRow, registerEntity } from './crud.js';
 import { findSchool, findSchoolYear, findStaff } from './lookups.js';
 import { clash, invalid, labelFor } from './messages.js';
 import { orgPolicy } from './policy.js';
-import { classKey, classVisibleAsC, defined, IdRef, Nullable, schoolInRegion } from './shared.js';
+import { CLASS_ORDER, classVisibleAsC, defined, IdRef, Nullable, schoolInRegion } from './shared.js';
 
 /**
  * Classes: one school, one school year, a grade the school teaches, a number unique in that grade. Lists are
@@ -85,7 +85,6 @@ function baseQuery(db: Db, auth: AuthContext) {
       'c.name',
       'c.head_teacher_id as headTeacherId',
       'h.name as headTeacherName',
-      classKey('c'),
       // A correlated count, evaluated after the sort and limit, so only for the page's classes (index students_class).
       sql<number>`(SELECT count(*)::int FROM students st WHERE st.county_id = c.county_id AND st.class_id = c.id
         AND st.status = 'active' AND st.archived_at IS NULL)`.as('studentCount'),
@@ -97,7 +96,7 @@ function baseQuery(db: Db, auth: AuthContext) {
 type ClassRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
 
 function toItems(rows: ClassRow[]): SchoolClass[] {
-  return rows.map(({ classKey: _key, ...r }) => r);
+  return rows;
 }
 
 interface ClassShape {
@@ -177,13 +176,13 @@ export function classRoutes(app: FastifyInstance) {
         q,
         p,
         {
-          gradeLevel: 'classKey',
-          name: 'classKey',
+          gradeLevel: ['c.grade_level', 'c.class_no'],
+          name: CLASS_ORDER,
           classNo: 'c.class_no',
           schoolName: 's.name',
           headTeacherName: 'h.name',
         },
-        'gradeLevel',
+        'name',
         'c.id',
       );
       return { items: toItems(page.items), total: page.total };

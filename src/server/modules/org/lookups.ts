@@ -87,13 +87,3 @@ export async function termOfDate(db: Db, countyId: number, date: string, schoolY
     .executeTakeFirst();
   return containing ?? currentTerm(db, countyId);
 }
-
-/** Subject names of the county by id (a county has a few dozen subjects: one small read per list page). */
-export async function subjectNames(db: Db, countyId: number): Promise<Map<number, { name: string; sort: number }>> {
-  const rows = await db
-    .selectFrom('subjects')
-    .select(['id', 'name', 'sort'])
-    .where('county_id', '=', countyId)
-    .execute();
-  return new Map(rows.map((r) => [r.id, { name: r.name, sort: r.sort }]));
-}

@@ -51,9 +51,8 @@ export function classVisibleAsC(scope: Scope): RawBuilder<boolean> {
 }
 
 /**
- * Sort key of a class: grade, then class number (三年级(2)班 before 三年级(10)班 before 四年级(1)班). Selected
- * as an output column named `classKey` so paginate's sortable map can name it; ORDER BY accepts the bare alias.
+ * The order of classes people expect — by school, then school year, grade and class number — as columns of the
+ * classes alias `c`, matching the unique key (county_id, school_id, school_year_id, grade_level, class_no), so a
+ * sorted page is an index walk (see paginate).
  */
-export function classKey(alias: string) {
-  return sql<number | null>`${sql.ref(`${alias}.grade_level`)} * 100 + ${sql.ref(`${alias}.class_no`)}`.as('classKey');
-}
+export const CLASS_ORDER = ['c.school_id', 'c.school_year_id', 'c.grade_level', 'c.class_no'] as const;

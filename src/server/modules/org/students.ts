@@ -12,7 +12,16 @@ import { archiveRow, registerEntity } from './crud.js';
 import { currentTerm, findClass, findSchool, termOfDate } from './lookups.js';
 import { clash, invalid } from './messages.js';
 import { orgPolicy } from './policy.js';
-import { classKey, DateText, defined, IdRef, isValidDate, Nullable, schoolInRegion, todayInChina } from './shared.js';
+import {
+  CLASS_ORDER,
+  DateText,
+  defined,
+  IdRef,
+  isValidDate,
+  Nullable,
+  schoolInRegion,
+  todayInChina,
+} from './shared.js';
 
 /**
  * Students (学生). `students.school_id/class_id` are the current placement; `student_enrollments` keeps every
@@ -103,14 +112,13 @@ function baseQuery(db: Db, auth: AuthContext) {
       'c.name as className',
       'c.grade_level as gradeLevel',
       'st.status',
-      classKey('c'),
     ])
     .where('st.county_id', '=', auth.user.countyId)
     .where(classVisible(auth.scope, { school: 'st.school_id', grade: 'c.grade_level', classId: 'st.class_id' }));
 }
 
 type StudentRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
-const toItem = ({ classKey: _key, ...r }: StudentRow): Student => r;
+const toItem = (r: StudentRow): Student => r;
 
 async function getStudent(db: Db, auth: AuthContext, id: number): Promise<Student | undefined> {
   const row = await baseQuery(db, auth).where('st.id', '=', id).executeTakeFirst();
@@ -234,7 +242,7 @@ export function studentRoutes(app: FastifyInstance) {
           name: 'st.name',
           birthDate: 'st.birth_date',
           schoolName: 's.name',
-          className: 'classKey',
+          className: CLASS_ORDER,
           gradeLevel: 'c.grade_level',
           status: 'st.status',
         },

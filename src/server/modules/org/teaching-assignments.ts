@@ -9,7 +9,7 @@ import { registerEntity } from './crud.js';
 import { findClass, findStaff, findTerm } from './lookups.js';
 import { clash, invalid } from './messages.js';
 import { orgPolicy } from './policy.js';
-import { classKey, classVisibleAsC, defined, IdRef, schoolInRegion } from './shared.js';
+import { CLASS_ORDER, classVisibleAsC, defined, IdRef, schoolInRegion } from './shared.js';
 
 /**
  * 任课安排: who teaches which subject to which class in which term. This is what makes a user a 任课教师 (their
@@ -76,14 +76,13 @@ function baseQuery(db: Db, auth: AuthContext) {
       's.name as schoolName',
       'ta.subject_id as subjectId',
       'sub.name as subjectName',
-      classKey('c'),
     ])
     .where('ta.county_id', '=', auth.user.countyId)
     .where(visible);
 }
 
 type AssignmentRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
-const toItem = ({ classKey: _key, ...r }: AssignmentRow): TeachingAssignment => r;
+const toItem = (r: AssignmentRow): TeachingAssignment => r;
 
 async function checkAssignment(tx: Db, auth: AuthContext, next: AssignmentCreate, selfId?: number) {
   const countyId = auth.user.countyId;
@@ -151,7 +150,7 @@ export function teachingAssignmentRoutes(app: FastifyInstance) {
         q,
         p,
         {
-          className: 'classKey',
+          className: CLASS_ORDER,
           staffName: 'st.name',
           staffNo: 'st.staff_no',
           subjectName: 'sub.sort',
