@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { adminRoutes } from './admin/routes.js';
 import { authRoutes } from './auth/routes.js';
-import { healthRoutes } from './health/routes.js';
+import { healthRoutes } from './system/routes.js';
 import { ioRoutes } from './io/routes.js';
 import { registerOrgImports } from './org/imports/index.js';
 import { orgRoutes } from './org/routes.js';

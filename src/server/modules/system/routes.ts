@@ -1,3 +1,4 @@
+/** The system's own status: GET /api/health for load balancers and monitoring (not the student-health module). */
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
