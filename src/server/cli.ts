@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from './config.js';
+import { examAnalyzeCommand } from './modules/exams/cli-exam.js';
+import { fitnessScoreCommand } from './modules/health/cli-fitness.js';
 
 /**
  * `npm run cli -- <command>`: operator commands.
@@ -23,6 +25,8 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
     console.log(`postgres://tisheng:${encodeURIComponent(password)}@127.0.0.1:${config.embeddedPgPort}/postgres`);
     return 0;
   },
+  'fitness-score': fitnessScoreCommand,
+  'exam-analyze': examAnalyzeCommand,
 };
 
 const [name, ...args] = process.argv.slice(2);
