@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { adminRoutes } from './admin/routes.js';
 import { authRoutes } from './auth/routes.js';
-import { healthRoutes } from './system/routes.js';
 import { ioRoutes } from './io/routes.js';
 import { registerOrgImports } from './org/imports/index.js';
 import { orgRoutes } from './org/routes.js';
+import { healthRoutes } from './system/routes.js';
 
 /** Every module's routes. A module adds one line here. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
