@@ -122,6 +122,12 @@ beforeAll(async () => {
       allow: SEE_A31,
     },
     {
+      method: 'GET',
+      route: `${v1}/org/students/lookup`,
+      url: `${v1}/org/students/lookup?studentNo=NOBODY`,
+      allow: MANAGE_SOME,
+    },
+    {
       method: 'POST',
       route: `${v1}/org/students/:id/transfer`,
       url: `${v1}/org/students/${student}/transfer`,

@@ -289,9 +289,20 @@ describe('students: transfer and history', () => {
     expect((await t.as.principalA.request('POST', `${API}/students/${id}/transfer`, toB)).statusCode).toBe(403);
     expect((await t.as.principalB.request('POST', `${API}/students/${id}/transfer`, toB)).statusCode).toBe(403);
     expect((await t.as.teacherA.request('POST', `${API}/students/${id}/transfer`, toB)).statusCode).toBe(403);
-    // A releases (转出); then B takes the student in.
+    // B cannot find an active student of A by 学籍号 (exact lookup answers 404 as for an unknown number).
+    const studentNo = (await t.as.principalA.request('GET', `${API}/students/${id}`)).json().studentNo as string;
+    const lookup = (who: 'principalA' | 'principalB' | 'teacherA', no = studentNo) =>
+      t.as[who].request('GET', `${API}/students/lookup?studentNo=${encodeURIComponent(no)}`);
+    expect((await lookup('principalB')).statusCode).toBe(404);
+    expect((await lookup('principalB', 'GNOSUCH0001')).statusCode).toBe(404);
+    expect((await lookup('principalA')).json().id).toBe(id);
+    expect((await lookup('teacherA')).statusCode).toBe(403);
+    // A releases (转出); then B finds the student by 学籍号 (lower case works) and takes them in.
     const released = await t.as.principalA.request('PATCH', `${API}/students/${id}`, { status: 'transferred_out' });
     expect(released.json().status).toBe('transferred_out');
+    const found = await lookup('principalB', studentNo.toLowerCase());
+    expect(found.statusCode).toBe(200);
+    expect(found.json()).toMatchObject({ id, status: 'transferred_out', schoolId: t.fx.schools.a });
     const taken = await t.as.principalB.request('POST', `${API}/students/${id}/transfer`, toB);
     expect(taken.statusCode, taken.body).toBe(200);
     expect(taken.json()).toMatchObject({ schoolId: t.fx.schools.b, classId: t.fx.classes.b31, status: 'active' });

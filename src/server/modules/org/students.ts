@@ -96,6 +96,13 @@ const PLACED = new Set(['active', 'suspended']);
 const LEFT = new Set(['transferred_out', 'graduated']);
 
 function baseQuery(db: Db, auth: AuthContext) {
+  return unscopedQuery(db, auth).where(
+    classVisible(auth.scope, { school: 'st.school_id', grade: 'c.grade_level', classId: 'st.class_id' }),
+  );
+}
+
+/** The student item query of the county, before the caller's scope is applied (see the 学籍号 lookup). */
+function unscopedQuery(db: Db, auth: AuthContext) {
   return db
     .selectFrom('students as st')
     .leftJoin('classes as c', (j) => j.onRef('c.county_id', '=', 'st.county_id').onRef('c.id', '=', 'st.class_id'))
@@ -113,8 +120,7 @@ function baseQuery(db: Db, auth: AuthContext) {
       'c.grade_level as gradeLevel',
       'st.status',
     ])
-    .where('st.county_id', '=', auth.user.countyId)
-    .where(classVisible(auth.scope, { school: 'st.school_id', grade: 'c.grade_level', classId: 'st.class_id' }));
+    .where('st.county_id', '=', auth.user.countyId);
 }
 
 type StudentRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
@@ -407,6 +413,36 @@ export function studentRoutes(app: FastifyInstance) {
         });
       });
       return (await getStudent(app.db, auth, id))!;
+    },
+  );
+
+  /**
+   * 转入: a school taking in a student finds them by exact 学籍号 — a student it already sees, or one whose school has
+   * let them go (转出/毕业). Exact match only, no search, so nobody can browse other schools' students; anything else
+   * answers 404 as if the number did not exist.
+   */
+  app.get(
+    '/students/lookup',
+    {
+      config: { policy: orgPolicy.manageSomeSchool },
+      schema: {
+        tags,
+        querystring: Type.Object({ studentNo: Type.String({ minLength: 1, maxLength: 40 }) }),
+        response: { 200: Student },
+      },
+    },
+    async (req) => {
+      const auth = authOf(req);
+      const studentNo = (req.query as { studentNo: string }).studentNo.trim().toUpperCase();
+      const visible = await baseQuery(app.db, auth).where('st.student_no', '=', studentNo).executeTakeFirst();
+      if (visible) return toItem(visible);
+      const released = await unscopedQuery(app.db, auth)
+        .where('st.student_no', '=', studentNo)
+        .where('st.status', 'in', [...LEFT])
+        .where('st.archived_at', 'is', null)
+        .executeTakeFirst();
+      if (!released) throw notFound();
+      return toItem(released);
     },
   );
 

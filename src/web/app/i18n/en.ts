@@ -210,6 +210,12 @@ const en: Messages = {
     transferred: 'Class change recorded',
     ongoing: 'ongoing',
     reason: 'Reason',
+    receive: 'Take in a student',
+    receiveHint: 'Enter the student number. Students of your school, and students their school has released (transferred out or graduated), can be found.',
+    receiveFind: 'Find',
+    receiveNotFound: 'No student to take in: check the number, and ask the former school to record the transfer out first',
+    receiveFound: '{{name}} ({{school}}, {{status}})',
+    receiveNext: 'Take in',
   },
   enrollmentReasons: {
     enrol: 'Enrolment',

@@ -212,6 +212,12 @@ const zhCN = {
     transferred: '已办理转班/转学',
     ongoing: '至今',
     reason: '变动原因',
+    receive: '转入学生',
+    receiveHint: '输入转入学生的学籍号。已在本校的学生、或原学校已办理转出/毕业的学生可以查到。',
+    receiveFind: '查找',
+    receiveNotFound: '没有找到可转入的学生：请确认学籍号，并请原学校先办理“转出”',
+    receiveFound: '{{name}}（{{school}}，{{status}}）',
+    receiveNext: '办理转入',
   },
   enrollmentReasons: {
     enrol: '入学',

@@ -14,6 +14,7 @@ import { ImportButton } from '../../ui/import/ImportButton';
 import { Page } from '../../ui/Page';
 import { actionsColumn, RowActions } from '../../ui/RowActions';
 import { classSource, numberParam, useSchoolYears } from './lookups';
+import { ReceiveStudentModal } from './ReceiveStudentModal';
 import { StudentDrawer } from './StudentDrawer';
 
 const ENDPOINT = '/org/students';
@@ -34,6 +35,7 @@ export function StudentsPage() {
   const { label, options } = useEnums();
   const [editing, setEditing] = useState<number | null | undefined>(undefined);
   const [viewing, setViewing] = useState<number | null>(null);
+  const [receiving, setReceiving] = useState(false);
 
   const fields: FieldDef[] = [
     { name: 'studentNo', label: t('fields.studentNo'), required: true, maxLength: 30, lockedOnEdit: true },
@@ -96,6 +98,11 @@ export function StudentsPage() {
           <>
             <ImportButton kind="students" />
             <ExportButton kind="students" params={params} />
+            {can.anySchool && (
+              <Button onClick={() => setReceiving(true)} data-testid="receive-student">
+                {t('students.receive')}
+              </Button>
+            )}
             {can.anySchool && <CreateButton onClick={() => setEditing(null)} />}
           </>
         )}
@@ -140,6 +147,7 @@ export function StudentsPage() {
         ]}
       />
       <StudentDrawer studentId={viewing} onClose={() => setViewing(null)} onEdit={(id) => setEditing(id)} />
+      <ReceiveStudentModal open={receiving} onClose={() => setReceiving(false)} />
       <EntityForm
         endpoint={ENDPOINT}
         id={editing}

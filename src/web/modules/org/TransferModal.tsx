@@ -21,7 +21,18 @@ interface Values {
  * 转班/转学: POST /org/students/:id/transfer { classId, date }. The server closes the current placement and
  * opens a new one, so the 学籍变动 history keeps both; a class in another school makes it a 转学.
  */
-export function TransferModal({ student, open, onClose }: { student: Student; open: boolean; onClose: () => void }) {
+export function TransferModal({
+  student,
+  open,
+  onClose,
+  receiving = false,
+}: {
+  student: Student;
+  open: boolean;
+  onClose: () => void;
+  /** 转入: the student comes from another school, so the receiving school is chosen rather than the current one. */
+  receiving?: boolean;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -64,7 +75,11 @@ export function TransferModal({ student, open, onClose }: { student: Student; op
       <Form<Values>
         form={form}
         layout="vertical"
-        initialValues={{ schoolId: student.schoolId, classId: null, date: dayjs().format('YYYY-MM-DD') }}
+        initialValues={{
+          schoolId: receiving ? null : student.schoolId,
+          classId: null,
+          date: dayjs().format('YYYY-MM-DD'),
+        }}
         onValuesChange={(changed) => {
           if ('schoolId' in changed) form.setFieldValue('classId', null);
         }}

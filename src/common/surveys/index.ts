@@ -1,0 +1,9 @@
+/** The survey statistics engine: pure functions over answers (see each module's formulas). */
+export * from './comments.js';
+export * from './coverage.js';
+export * from './ranking.js';
+export * from './report.js';
+export * from './satisfaction.js';
+export * from './scores.js';
+export * from './stats.js';
+export * from './types.js';
