@@ -8,8 +8,9 @@
  * - Change = current − previous; "overlap" tells whether the two 95% intervals overlap (non-overlap is a
  *   conservative sign of a real change; overlap does not prove there is none).
  */
-import type { IndexResult } from './scores.js';
+
 import type { SatisfactionResult } from './satisfaction.js';
+import type { IndexResult } from './scores.js';
 import { type Interval, intervalsOverlap, type Suppressed } from './stats.js';
 
 /** A unit's figure for ranking: suppressed, or a value (null: nothing to rate) with its interval. */
@@ -80,9 +81,9 @@ export function topN(ranking: Ranking, n: number): Ranked[] {
   return ranking.ranked.filter((r) => r.rank <= n);
 }
 
-/** Units with bottom rank ≤ n, lowest first (ties at the boundary included). */
+/** Units with bottom rank ≤ n, lowest first, ties in input order (ties at the boundary included). */
 export function bottomN(ranking: Ranking, n: number): Ranked[] {
-  return ranking.ranked.filter((r) => r.bottomRank <= n).reverse();
+  return ranking.ranked.filter((r) => r.bottomRank <= n).sort((a, b) => a.bottomRank - b.bottomRank);
 }
 
 export interface Change {

@@ -3,8 +3,9 @@
  * functions applied to each group's responses. Suppression applies cell by cell, so a class of 9 respondents is
  * suppressed everywhere and a class of 12 where only 8 answered one dimension is suppressed in that dimension.
  */
-import { type IndexOptions, type IndexResult, indexResult } from './scores.js';
+
 import { type SatisfactionResult, satisfactionResult } from './satisfaction.js';
+import { type IndexOptions, type IndexResult, indexResult } from './scores.js';
 import { DEFAULT_MIN_GROUP_SIZE } from './stats.js';
 import { type ScoredItem, type Survey, type SurveyResponse, scoredItems } from './types.js';
 

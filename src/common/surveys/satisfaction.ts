@@ -6,7 +6,14 @@
  * Counts are of answers (a respondent answering 3 satisfaction questions of a dimension adds 3), pooled over the
  * items of the cell; the interval is Wilson's over those answer counts. Only items on the satisfaction scale count.
  */
-import { DEFAULT_MIN_GROUP_SIZE, type Interval, isSuppressed, type Suppressed, suppressed, wilsonInterval } from './stats.js';
+import {
+  DEFAULT_MIN_GROUP_SIZE,
+  type Interval,
+  isSuppressed,
+  type Suppressed,
+  suppressed,
+  wilsonInterval,
+} from './stats.js';
 import { itemAnswer, type ScoredItem, type SurveyResponse } from './types.js';
 
 /** Answer counts of one cell on the satisfaction scale, and the respondents behind them. */

@@ -39,6 +39,7 @@ const zh = {
   staff_invalid: '教职工不存在或已归档',
   staff_no_taken: '工号 {no} 已存在',
   staff_is_head_teacher: '该教职工是本学年 {classes} 的班主任，请先更换班主任',
+  staff_teaches_classes: '该教职工本学年仍在原学校任教 {classes}，请先调整任课安排',
   subject_invalid: '学科不存在或已归档',
   assignment_term_year: '学期须属于班级所在的学年',
   assignment_teacher_school: '任课教师须是该班所在学校（{school}）的教职工或教育局人员',
@@ -87,6 +88,8 @@ const en: Record<OrgMessage, string> = {
   staff_invalid: 'No such staff member, or archived',
   staff_no_taken: 'Staff number {no} already exists',
   staff_is_head_teacher: 'This person is the class teacher of {classes} this year; assign another class teacher first',
+  staff_teaches_classes:
+    'This person still teaches {classes} at the former school this year; change those teaching assignments first',
   subject_invalid: 'No such subject, or it is archived',
   assignment_term_year: 'The term must belong to the class’s school year',
   assignment_teacher_school: 'The teacher must be staff of the class’s school ({school}) or of the bureau',

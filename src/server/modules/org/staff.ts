@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { type Static, Type } from 'typebox';
 import type { Db } from '../../db/pool.js';
+import { audit } from '../../platform/audit.js';
+import { forgetAuth } from '../../platform/auth/cache.js';
 import { staffVisible } from '../../platform/auth/scope-sql.js';
 import type { AuthContext } from '../../platform/auth/types.js';
 import { likePattern, maskPhone, paginate } from '../../platform/list.js';
@@ -167,6 +169,63 @@ async function headedClassesOutside(
   return classes.map((c) => c.name).join('、');
 }
 
+/**
+ * Classes outside `schoolId` that the person teaches in a term of the current school year: moving them to another
+ * school would leave those assignments (and a 任课教师's access) behind, so the move waits until they are changed.
+ */
+async function taughtClassesOutside(
+  tx: Db,
+  countyId: number,
+  staffId: number,
+  schoolId: number | null,
+): Promise<string> {
+  let q = tx
+    .selectFrom('teaching_assignments as ta')
+    .innerJoin('classes as c', (j) => j.onRef('c.county_id', '=', 'ta.county_id').onRef('c.id', '=', 'ta.class_id'))
+    .innerJoin('school_years as y', (j) =>
+      j.onRef('y.county_id', '=', 'c.county_id').onRef('y.id', '=', 'c.school_year_id'),
+    )
+    .select('c.name')
+    .distinct()
+    .where('ta.county_id', '=', countyId)
+    .where('ta.staff_id', '=', staffId)
+    .where('y.is_current', '=', true);
+  if (schoolId != null) q = q.where('c.school_id', '<>', schoolId);
+  const rows = await q.orderBy('c.name').execute();
+  return rows.map((c) => c.name).join('、');
+}
+
+/**
+ * A person who leaves (archived) can no longer sign in: their linked account is disabled and its sessions end, in
+ * the same transaction, with its own audit row.
+ */
+async function disableLinkedAccount(tx: Db, auth: AuthContext, staffId: number) {
+  const countyId = auth.user.countyId;
+  const account = await tx
+    .updateTable('users')
+    .set({ disabled_at: new Date(), updated_at: new Date() })
+    .where('county_id', '=', countyId)
+    .where('staff_id', '=', staffId)
+    .where('disabled_at', 'is', null)
+    .returning(['id', 'username'])
+    .executeTakeFirst();
+  if (!account) return;
+  await tx.deleteFrom('sessions').where('county_id', '=', countyId).where('user_id', '=', account.id).execute();
+  forgetAuth(countyId, account.id);
+  await audit(
+    tx,
+    { countyId, userId: auth.user.id, username: auth.user.username },
+    {
+      action: 'update',
+      entity: 'user',
+      entityId: account.id,
+      before: { disabled: false },
+      after: { disabled: true },
+      summary: `教职工归档，停用其账号 ${account.username}`,
+    },
+  );
+}
+
 export function staffRoutes(app: FastifyInstance) {
   registerEntity<Staff, StaffCreate, StaffUpdate>(app, {
     path: 'staff',
@@ -235,6 +294,8 @@ export function staffRoutes(app: FastifyInstance) {
       if (input.schoolId !== undefined && input.schoolId !== before.schoolId) {
         const classes = await headedClassesOutside(tx, auth.user.countyId, id, input.schoolId);
         if (classes) throw invalid(auth, 'staff_is_head_teacher', { classes });
+        const taught = await taughtClassesOutside(tx, auth.user.countyId, id, input.schoolId);
+        if (taught) throw invalid(auth, 'staff_teaches_classes', { classes: taught });
       }
       await tx
         .updateTable('staff')
@@ -261,6 +322,7 @@ export function staffRoutes(app: FastifyInstance) {
       const classes = await headedClassesOutside(tx, auth.user.countyId, id, null);
       if (classes) throw clash(auth, 'staff_is_head_teacher', { classes });
       await archiveRow(tx, 'staff', auth.user.countyId, id);
+      await disableLinkedAccount(tx, auth, id);
     },
   });
 }

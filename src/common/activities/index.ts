@@ -1,0 +1,5 @@
+export * from './calendar.js';
+export * from './evaluate.js';
+export * from './home-visits.js';
+export * from './homework.js';
+export * from './rules.js';
