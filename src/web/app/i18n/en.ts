@@ -211,9 +211,11 @@ const en: Messages = {
     ongoing: 'ongoing',
     reason: 'Reason',
     receive: 'Take in a student',
-    receiveHint: 'Enter the student number. Students of your school, and students their school has released (transferred out or graduated), can be found.',
+    receiveHint:
+      'Enter the student number. Students of your school, and students their school has released (transferred out or graduated), can be found.',
     receiveFind: 'Find',
-    receiveNotFound: 'No student to take in: check the number, and ask the former school to record the transfer out first',
+    receiveNotFound:
+      'No student to take in: check the number, and ask the former school to record the transfer out first',
     receiveFound: '{{name}} ({{school}}, {{status}})',
     receiveNext: 'Take in',
   },
