@@ -12,6 +12,12 @@
  *   → 1 open lesson still); hours are not rounded. A person not present at all in a period is not evaluated for it.
  * - Headcount (≥ half the teachers): the school's teachers counted by presence share (a teacher present half the
  *   term is 0.5), then target = ⌈factor × headcount⌉ — 9 full-term teachers → ⌈4.5⌉ = 5 open lessons.
+ * - Groups (备课组) with a `from`/`until` are pro-rated the same way (a group founded mid-week owes that week's session
+ *   when ⌈1 × days/7⌉ = 1, i.e. always); weeks wholly outside the group's life are not evaluated.
+ * - Headcount rules evaluate only schools with a headcount > 0 of the role in the period (a bureau "school" of
+ *   researchers owes no open lessons).
+ * - Family coverage: distinct families of the school with ≥ 1 visit in the period / the school's families (whoever
+ *   visited); only schools with families on record are evaluated.
  * - On track (unfinished period): expected-to-date = target × (days elapsed of the subject's presence up to `asOf`)
  *   / (days present in the period); for counts it is rounded DOWN (no one is behind for a fraction of a lesson), for
  *   hours and shares it is exact. On track iff measured ≥ expected-to-date. A period is finished once `asOf` ≥ its
@@ -34,7 +40,8 @@ export interface Person {
   schoolId: string;
   /** e.g. 'teacher', 'researcher', 'principal', 'cadre', 'staff'. */
   roles: string[];
-  /** Ids of the groups (备课组 / 教研组) the person belongs to. */
+  /** Ids of the groups (备课组 / 教研组) the person belongs to (for views; the engine counts a group's records by
+   * their `groupId`). */
   groups?: string[];
   /** First day in post; absent = before any period. */
   joined?: IsoDate;
@@ -48,6 +55,10 @@ export interface Group {
   /** '备课组' | '教研组' … */
   kind: string;
   subject?: string;
+  /** First day of the group; absent = before any period. Weeks before it (or after `until`) are not evaluated. */
+  from?: IsoDate;
+  /** Last day of the group; absent = still running. */
+  until?: IsoDate;
 }
 
 export interface Family {
@@ -70,6 +81,12 @@ export interface ActivityRecord {
   familyId?: string;
   /** Finer kind: 推门听课, 研究课, 入户 … (matched against a rule's `subkinds`). */
   subkind?: string;
+  /** The level of an open lesson or activity: 校级, 县级, 市级, 省级, 国家级 (matched against a rule's `levels`). */
+  level?: string;
+  /** An observation's observed teacher. */
+  teacherId?: string;
+  /** An observation's lesson slot on its day (节次: 1, 2, …). */
+  lessonSlot?: number;
 }
 
 export interface EvaluationInput {
@@ -211,15 +228,19 @@ function result(
 
 /**
  * Evaluates one rule over every period of its kind that has begun by `asOf`, for every subject it applies to.
- * Person rules: each person with the role present in the period; group rules: each group of the kind; school rules:
- * each school that has people, groups or families.
+ * Person rules: each person with the role present in the period; group rules: each group of the kind that exists in
+ * the period; school rules: each school that has people, groups or families (see the header for the two exceptions).
  */
 export function evaluateRule(rule: QuotaRule, input: EvaluationInput): QuotaResult[] {
   const { people, records, calendar, asOf } = input;
   const groups = input.groups ?? [];
   const families = input.families ?? [];
   const relevant = records.filter(
-    (r) => r.kind === rule.activity && r.date <= asOf && (!rule.subkinds || rule.subkinds.includes(r.subkind ?? '')),
+    (r) =>
+      r.kind === rule.activity &&
+      r.date <= asOf &&
+      (!rule.subkinds || rule.subkinds.includes(r.subkind ?? '')) &&
+      (!rule.levels || rule.levels.includes(r.level ?? '')),
   );
   const personById = new Map(people.map((p) => [p.id, p]));
   const out: QuotaResult[] = [];
@@ -243,18 +264,22 @@ export function evaluateRule(rule: QuotaRule, input: EvaluationInput): QuotaResu
       if (rule.target.kind !== 'fixed') throw new Error(`规则 ${rule.id}: 组规则的目标必须是固定值`);
       for (const group of groups) {
         if (group.kind !== subject.groupKind) continue;
+        const presence = presenceIn({ joined: group.from, left: group.until }, period);
+        if (!presence) continue;
         const mine = inPeriod.filter((r) => r.groupId === group.id);
         const ids = mine.map((r) => r.id);
         const value = measure(mine, rule);
-        out.push(result(rule, period, 'group', group.id, group.schoolId, value, rule.target.value, period, asOf, ids));
+        out.push(
+          result(rule, period, 'group', group.id, group.schoolId, value, rule.target.value, presence, asOf, ids),
+        );
       }
     } else {
       const schools = [
-        ...new Set([
-          ...people.map((p) => p.schoolId),
-          ...groups.map((g) => g.schoolId),
-          ...families.map((f) => f.schoolId),
-        ]),
+        ...new Set(
+          rule.measure === 'family_coverage'
+            ? families.map((f) => f.schoolId)
+            : [...people.map((p) => p.schoolId), ...groups.map((g) => g.schoolId), ...families.map((f) => f.schoolId)],
+        ),
       ].sort();
       for (const schoolId of schools) {
         let mine: ActivityRecord[];
@@ -263,7 +288,7 @@ export function evaluateRule(rule: QuotaRule, input: EvaluationInput): QuotaResu
         if (rule.measure === 'family_coverage') {
           const own = new Set(families.filter((f) => f.schoolId === schoolId).map((f) => f.id));
           mine = inPeriod.filter((r) => r.familyId !== undefined && own.has(r.familyId));
-          value = own.size === 0 ? 1 : clean(measure(mine, rule) / own.size);
+          value = clean(measure(mine, rule) / own.size);
         } else {
           mine = inPeriod.filter((r) => personById.get(r.personId)?.schoolId === schoolId);
           value = measure(mine, rule);
@@ -274,6 +299,7 @@ export function evaluateRule(rule: QuotaRule, input: EvaluationInput): QuotaResu
           const heads = people
             .filter((p) => p.schoolId === schoolId && p.roles.includes(role))
             .reduce((s, p) => s + presenceShare(p, period), 0);
+          if (heads === 0) continue;
           full = Math.ceil(clean(rule.target.factor * heads));
         }
         const ids = mine.map((r) => r.id);
@@ -339,6 +365,45 @@ export function complianceBySchool(results: readonly QuotaResult[], foldWeeks = 
   }));
 }
 
+export interface OverallCompliance {
+  ruleId: string;
+  periodId: string;
+  subjects: number;
+  met: number;
+  metOrOnTrack: number;
+  shareMet: number;
+  shareOk: number;
+}
+
+/**
+ * County-wide compliance per rule and period: complianceBySchool summed over schools (subjects, met, met or on
+ * track), with the shares recomputed from the sums — a share of people, not a mean of school shares.
+ */
+export function complianceOverall(results: readonly QuotaResult[], foldWeeks = true): OverallCompliance[] {
+  const map = new Map<string, OverallCompliance>();
+  for (const c of complianceBySchool(results, foldWeeks)) {
+    const key = `${c.ruleId}\u0000${c.periodId}`;
+    const o = map.get(key) ?? {
+      ruleId: c.ruleId,
+      periodId: c.periodId,
+      subjects: 0,
+      met: 0,
+      metOrOnTrack: 0,
+      shareMet: 0,
+      shareOk: 0,
+    };
+    o.subjects += c.subjects;
+    o.met += c.met;
+    o.metOrOnTrack += c.metOrOnTrack;
+    map.set(key, o);
+  }
+  return [...map.values()].map((o) => ({
+    ...o,
+    shareMet: clean(o.met / o.subjects),
+    shareOk: clean(o.metOrOnTrack / o.subjects),
+  }));
+}
+
 /**
  * Who is behind: results that are behind schedule in an unfinished period or not met in a finished one, largest
  * shortfall first (ties by rule, then subject id).
@@ -380,4 +445,38 @@ export function checkRecord(record: ActivityRecord, asOf: IsoDate, courseHours?:
   if (record.kind === 'collective_prep' && !record.groupId) errors.push('集体备课必须注明备课组');
   if (record.kind === 'home_visit' && !record.familyId) errors.push('家访必须注明学生家庭');
   return errors;
+}
+
+/**
+ * Duplicate observations: the same observer entering the same lesson (same teacher, day and 节次) more than once.
+ * Returns the ids of every entry after the first of each lesson, in input order. Observations without a teacher or
+ * slot cannot be matched and are never duplicates.
+ */
+export function duplicateObservations(records: readonly ActivityRecord[]): string[] {
+  const seen = new Set<string>();
+  const dups: string[] = [];
+  for (const r of records) {
+    if (r.kind !== 'observation' || r.teacherId === undefined || r.lessonSlot === undefined) continue;
+    const key = `${r.personId}\u0000${r.teacherId}\u0000${r.date}\u0000${r.lessonSlot}`;
+    if (seen.has(key)) dups.push(r.id);
+    else seen.add(key);
+  }
+  return dups;
+}
+
+/**
+ * A home visit by someone of another school than the family's is refused (issue 7 "Bad input"); bureau people have no
+ * school of families and are refused too. Returns a message, or null when the visit is fine or cannot be checked
+ * (unknown visitor or family: the caller refuses those separately).
+ */
+export function checkHomeVisitSchool(
+  record: ActivityRecord,
+  people: readonly Person[],
+  families: readonly Family[],
+): string | null {
+  if (record.kind !== 'home_visit' || !record.familyId) return null;
+  const visitor = people.find((p) => p.id === record.personId);
+  const family = families.find((f) => f.id === record.familyId);
+  if (!visitor || !family) return null;
+  return visitor.schoolId === family.schoolId ? null : `家访对象 ${family.id} 不是访问人所在学校的学生家庭`;
 }

@@ -1,3 +1,4 @@
+export * from './agreement.js';
 export * from './calendar.js';
 export * from './evaluate.js';
 export * from './home-visits.js';

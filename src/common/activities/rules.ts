@@ -61,6 +61,8 @@ export interface QuotaRule {
   activity: ActivityKind;
   /** Only records of these sub-kinds count (e.g. an observation's 推门听课/随堂 …); all when absent. */
   subkinds?: string[];
+  /** Only records at one of these levels count (县级, 市级 … for "县级以上"); all when absent. */
+  levels?: string[];
   subject: RuleSubject;
   measure: Measure;
   period: PeriodKind;
@@ -68,6 +70,9 @@ export interface QuotaRule {
   comparison: 'at_least';
   citation: Citation;
 }
+
+/** The levels of "县级以上" (county level and above). */
+export const COUNTY_AND_ABOVE = ['县级', '市级', '省级', '国家级'];
 
 const N000 = 'seed-000-notes.md';
 const N004 = 'seed-004-notes.md';
@@ -122,6 +127,44 @@ export const DEFAULT_QUOTA_RULES: readonly QuotaRule[] = Object.freeze([
     target: { kind: 'fixed', value: 1 },
     comparison: 'at_least',
     citation: { note: N000, section: 'W8', seedLine: 'L55', quote: '每位任课教师全年必须至少上一节公开课' },
+  },
+  {
+    id: 'model-lesson-principal-term',
+    label: '校长每学期必须讲示范课',
+    activity: 'open_lesson',
+    subkinds: ['示范课'],
+    subject: { scope: 'person', role: 'principal' },
+    measure: 'count',
+    period: 'term',
+    target: { kind: 'fixed', value: 1 },
+    comparison: 'at_least',
+    citation: { note: N000, section: 'W7', seedLine: 'L423', quote: '校长每学期必须讲示范课' },
+  },
+  {
+    id: 'open-lesson-researcher-year',
+    label: '研训员每年上3节县级以上公开课',
+    activity: 'open_lesson',
+    levels: COUNTY_AND_ABOVE,
+    subject: { scope: 'person', role: 'researcher' },
+    measure: 'count',
+    // The seed says "每学科每年": read per 研训员, as a county centre has one per subject (W8 reads it so too).
+    // "每年" of teaching work read as the school year (training hours below are registered by calendar year).
+    period: 'school_year',
+    target: { kind: 'fixed', value: 3 },
+    comparison: 'at_least',
+    citation: { note: N000, section: 'W8', seedLine: 'L179', quote: '每学科每年至少…上3节县级以上公开课' },
+  },
+  {
+    id: 'model-lesson-researcher-year',
+    label: '教研员每年亲授一节示范课',
+    activity: 'open_lesson',
+    subkinds: ['示范课'],
+    subject: { scope: 'person', role: 'researcher' },
+    measure: 'count',
+    period: 'school_year',
+    target: { kind: 'fixed', value: 1 },
+    comparison: 'at_least',
+    citation: { note: N000, section: 'W8', seedLine: 'L433', quote: '教研员每年应完成“六个一”发展要求:亲授一节示范课' },
   },
   {
     id: 'collective-prep-group-week',

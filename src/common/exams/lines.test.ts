@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  allSubjectsRates,
   assignGrades,
   contributionDifference,
   contributionShares,
   effectiveScores,
+  gradeLinesFromShares,
   lineCounts,
   subjectLineHits,
   topNCut,
@@ -31,6 +33,14 @@ describe('assignGrades', () => {
     ]);
     expect(g.cuts).toEqual([90, 70]);
     expect([...g.counts]).toEqual([3, 2, 5]);
+    // per-grade shares 10/20/30% → cumulative 0.1, 0.3 (not 0.30000000000000004), 0.6
+    expect(gradeLinesFromShares([0.1, 0.2, 0.3])).toEqual([
+      { kind: 'top', share: 0.1 },
+      { kind: 'top', share: 0.3 },
+      { kind: 'top', share: 0.6 },
+    ]);
+    // on the 10 students: ⌈1⌉ → 100, ⌈3⌉ → 90, ⌈6⌉ → 60 → A 1, B 2, C 3 (80, 70, 60), D 4
+    expect([...assignGrades(xs, 100, gradeLinesFromShares([0.1, 0.2, 0.3])).counts]).toEqual([1, 2, 3, 4]);
   });
 });
 
@@ -70,7 +80,13 @@ describe('lineCounts and topNCut', () => {
     expect(topNCut(city, 0)).toBeNull();
     expect(topNCut([A], 3)).toBeNull();
     // the county counts its students at/above the city line
-    const county = lineCounts(Float64Array.from([96, 95, 94]), 100, [{ kind: 'score', value: 95 }], Int32Array.from([0, 0, 0]), 1);
+    const county = lineCounts(
+      Float64Array.from([96, 95, 94]),
+      100,
+      [{ kind: 'score', value: 95 }],
+      Int32Array.from([0, 0, 0]),
+      1,
+    );
     expect([...county.counts]).toEqual([2]);
   });
 });
@@ -126,5 +142,55 @@ describe('学科贡献率', () => {
     // (0.72 − 0.65) − (0.70 − 0.68) = 0.07 − 0.02 = 0.05
     expect(contributionDifference(0.72, 0.65, 0.7, 0.68)).toBeCloseTo(0.05, 12);
     expect(contributionDifference(null, 0.65, 0.7, 0.68)).toBeNull();
+  });
+});
+
+describe('lineCounts against naive filtering', () => {
+  it('random data, mixed lines', () => {
+    let seed = 23;
+    const rnd = () => {
+      seed = (seed * 48271) % 2147483647;
+      return seed / 2147483647;
+    };
+    const n = 400;
+    const U = 7;
+    const xs = Float64Array.from({ length: n }, () => (rnd() < 0.05 ? A : Math.round(rnd() * 300) / 2));
+    const units = Int32Array.from({ length: n }, () => Math.floor(rnd() * U));
+    const r = lineCounts(
+      xs,
+      150,
+      [
+        { kind: 'top', share: 0.15 },
+        { kind: 'fraction', value: 0.6 },
+        { kind: 'score', value: 100.5 },
+      ],
+      units,
+      U,
+    );
+    const sat = [...xs].filter((x) => !Number.isNaN(x)).sort((a, b) => b - a);
+    const top = sat[Math.ceil(0.15 * sat.length) - 1];
+    expect(r.cuts).toEqual([top, 90, 100.5]);
+    for (let u = 0; u < U; u++) {
+      const mine = [...xs].filter((x, i) => units[i] === u && !Number.isNaN(x));
+      expect(r.n[u]).toBe(mine.length);
+      (r.cuts as number[]).forEach((c, l) => {
+        expect(r.counts[u * 3 + l]).toBe(mine.filter((x) => x >= c).length);
+      });
+    }
+  });
+});
+
+describe('allSubjectsRates (全科及格率)', () => {
+  it('passes every subject / sat every subject', () => {
+    // cuts 60 and 72. unit 0: (60, 72) pass both, (59, 90) fails s0, (70, A) absent → out, (80, 71) fails s1
+    // → 1/3. unit 1: (A, A) → nobody sat → null.
+    const s0 = Float64Array.from([60, 59, 70, 80, A]);
+    const s1 = Float64Array.from([72, 90, A, 71, A]);
+    const r = allSubjectsRates([s0, s1], [60, 72], Int32Array.from([0, 0, 0, 0, 1]), 2);
+    expect([...r.n]).toEqual([3, 0]);
+    expect([...r.count]).toEqual([1, 0]);
+    expect(r.rate[0]).toBeCloseTo(1 / 3, 12);
+    expect(r.rate[1]).toBeNull();
+    expect(allSubjectsRates([s0], [null], Int32Array.from([0, 0, 0, 0, 1]), 2).rate).toEqual([null, null]);
   });
 });

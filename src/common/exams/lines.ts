@@ -18,6 +18,18 @@ export const DEFAULT_GRADE_LINES: Threshold[] = [
   { kind: 'fraction', value: 0.4 },
 ];
 
+/**
+ * 等级 lines from the share of every grade but the last (A 15%, B 35%, C 35%, D 10% → E the rest): top lines at the
+ * cumulative shares 0.15, 0.5, 0.85, 0.95 (sums rounded to 12 significant digits against binary noise).
+ */
+export function gradeLinesFromShares(shares: readonly number[]): Threshold[] {
+  let cumulative = 0;
+  return shares.map((s) => {
+    cumulative = Number((cumulative + s).toPrecision(12));
+    return { kind: 'top', share: cumulative };
+  });
+}
+
 /** Cut scores of a list of lines over the pool's scores (NaN = did not sit); null for a line that cannot resolve. */
 export function resolveLines(lines: readonly Threshold[], fullMarks: number, poolScores: ArrayLike<number>) {
   const sorted = sortedScores(poolScores);
@@ -275,4 +287,51 @@ export function contributionDifference(
     return null;
   }
   return unitSubjectRate - poolSubjectRate - (unitTotalRate - poolTotalRate);
+}
+
+/** 全科及格率/全科优秀率 per unit. */
+export interface AllSubjectsRates {
+  /** Students of each unit who sat EVERY subject (the denominator). */
+  n: Int32Array;
+  /** Of those, students with score ≥ the subject's cut in every subject. */
+  count: Int32Array;
+  /** count / n; null for a unit where nobody sat every subject. */
+  rate: (number | null)[];
+}
+
+/**
+ * 全科及格率 (or 全科优秀率 with the 优秀 cuts): per unit, students at/above the cut of every subject / students who
+ * sat every subject. A student absent from any subject is outside numerator and denominator (缺考 is not 0 points);
+ * a null cut makes the rate undefined (all null).
+ */
+export function allSubjectsRates(
+  subjects: readonly ArrayLike<number>[],
+  cuts: readonly (number | null)[],
+  units: Int32Array,
+  unitCount: number,
+): AllSubjectsRates {
+  if (cuts.length !== subjects.length) throw new RangeError('allSubjectsRates: one cut per subject');
+  for (const s of subjects) if (s.length !== units.length) throw new RangeError('allSubjectsRates: lengths differ');
+  const n = new Int32Array(unitCount);
+  const count = new Int32Array(unitCount);
+  const defined = cuts.every((c) => c !== null);
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i];
+    if (u < 0 || u >= unitCount) throw new RangeError(`allSubjectsRates: unit id ${u} outside [0, ${unitCount})`);
+    let sat = true;
+    let all = true;
+    for (let s = 0; s < subjects.length; s++) {
+      const x = subjects[s][i];
+      if (Number.isNaN(x)) {
+        sat = false;
+        break;
+      }
+      if (!(x >= (cuts[s] ?? Number.POSITIVE_INFINITY))) all = false;
+    }
+    if (!sat) continue;
+    n[u]++;
+    if (all) count[u]++;
+  }
+  const rate = Array.from(n, (k, u) => (k && defined ? count[u] / k : null));
+  return { n, count, rate };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extremeFlags, progress, rankImbalance, subjectImbalance } from './students.js';
+import { extremeFlags, type ListSize, progress, rankImbalance, subjectImbalance } from './students.js';
 
 const A = Number.NaN;
 
@@ -8,7 +8,11 @@ describe('subjectImbalance (偏科)', () => {
     // student 0: Z 1, 0, −0.4 → mean 0.2 → 0.8, −0.2, −0.6
     // student 1: Z 0.5, absent, 1.5 → mean 1 → −0.5, NaN, 0.5
     // student 2: only one subject → NaN everywhere
-    const d = subjectImbalance([Float64Array.from([1, 0.5, 2]), Float64Array.from([0, A, A]), Float64Array.from([-0.4, 1.5, A])]);
+    const d = subjectImbalance([
+      Float64Array.from([1, 0.5, 2]),
+      Float64Array.from([0, A, A]),
+      Float64Array.from([-0.4, 1.5, A]),
+    ]);
     expect(d[0][0]).toBeCloseTo(0.8, 12);
     expect(d[1][0]).toBeCloseTo(-0.2, 12);
     expect(d[2][0]).toBeCloseTo(-0.6, 12);
@@ -60,5 +64,34 @@ describe('progress (进退步)', () => {
     expect(p.tChange![1]).toBeCloseTo(10 * (-5 / sd), 12);
     expect(Number.isNaN(p.zChange![3])).toBe(true);
     expect(progress([5, 5], [1, 2]).zChange).toBeNull();
+  });
+});
+
+describe('extremeFlags against a naive count', () => {
+  it('top/bottom by count and share within groups on random data', () => {
+    let seed = 5;
+    const rnd = () => {
+      seed = (seed * 48271) % 2147483647;
+      return seed / 2147483647;
+    };
+    const n = 300;
+    const G = 6;
+    const xs = Float64Array.from({ length: n }, () => (rnd() < 0.05 ? A : Math.round(rnd() * 30)));
+    const g = Int32Array.from({ length: n }, () => Math.floor(rnd() * G));
+    for (const end of ['top', 'bottom'] as const) {
+      for (const size of [{ count: 7 }, { share: 0.15 }] as ListSize[]) {
+        const f = extremeFlags(xs, end, size, g, G);
+        for (let i = 0; i < n; i++) {
+          if (Number.isNaN(xs[i])) {
+            expect(f[i]).toBe(0);
+            continue;
+          }
+          const mates = [...xs].filter((x, j) => g[j] === g[i] && !Number.isNaN(x));
+          const beyond = mates.filter((x) => (end === 'top' ? x > xs[i] : x < xs[i])).length;
+          const k = 'count' in size ? size.count : Math.ceil(size.share * mates.length - 1e-9);
+          expect(f[i]).toBe(beyond + 1 <= k ? 1 : 0);
+        }
+      }
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { valueAdded, Z_975 } from './valueadded.js';
+import { conditionalPercentiles, unitMedians, valueAdded, Z_975 } from './valueadded.js';
 
 const A = Number.NaN;
 
@@ -46,6 +46,7 @@ describe('valueAdded', () => {
     expect(u2.va).toBeCloseTo((-2 * 61) / 63 / sy, 12);
     const se = Math.sqrt((61 / 63) * (2 / 9)) / sy;
     expect(u0.se).toBeCloseTo(se, 12);
+    expect(u0.rawSe).toBeCloseTo(Math.sqrt(2 / 9) / sy, 12);
     expect(u0.ciLow).toBeCloseTo(61 / 21 / sy - Z_975 * se, 12);
     expect(u0.ciHigh).toBeCloseTo(61 / 21 / sy + Z_975 * se, 12);
     expect(u0.notDifferent).toBe(false);
@@ -53,6 +54,7 @@ describe('valueAdded', () => {
       unit: 3,
       n: 2,
       meanResidual: null,
+      rawSe: null,
       shrinkage: null,
       va: null,
       se: null,
@@ -137,5 +139,28 @@ describe('valueAdded', () => {
       expect(v.units[g].va).toBeCloseTo(lam * eMeans[g], 10);
       expect(v.units[g].se).toBeCloseTo(Math.sqrt((lam * sigma2) / per[g].length), 10);
     }
+  });
+});
+
+describe('conditionalPercentiles (同起点比较)', () => {
+  /**
+   * 6 who sat both + 1 absent from the current exam. Prior 10, 20, 30, 40, 50, 60 → PR₀ = 100·(below + 0.5)/6:
+   * 8.33, 25, 41.67, 58.33, 75, 91.67 → 2 bands: ⌊PR₀·2/100⌋ = 0, 0, 0, 1, 1, 1.
+   * Current 5, 9, 7 (band 0) → PR within band: 5 → 100·0.5/3, 9 → 100·2.5/3, 7 → 100·1.5/3;
+   * current 1, 1, 3 (band 1) → 1, 1 tied → 100·1/3 each, 3 → 100·2.5/3.
+   */
+  it('bands by prior 百分等级, percentile of the current score within the band', () => {
+    const prior = Float64Array.from([10, 20, 30, 40, 50, 60, 70]);
+    const current = Float64Array.from([5, 9, 7, 1, 1, 3, A]);
+    const r = conditionalPercentiles(prior, current, 2);
+    expect([...r.band]).toEqual([0, 0, 0, 1, 1, 1, -1]);
+    const want = [50 / 3, 250 / 3, 50, 100 / 3, 100 / 3, 250 / 3];
+    for (let i = 0; i < 6; i++) expect(r.percentile[i]).toBeCloseTo(want[i], 12);
+    expect(Number.isNaN(r.percentile[6])).toBe(true);
+  });
+
+  it('unit medians (type 7), NaN skipped', () => {
+    const m = unitMedians(Float64Array.from([10, 40, 20, A, 5]), Int32Array.from([0, 0, 0, 1, 1]), 3);
+    expect(m).toEqual([20, 5, null]);
   });
 });

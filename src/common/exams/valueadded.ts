@@ -5,7 +5,8 @@
  * residual of its students shrunk toward 0 by empirical Bayes. NaN marks a student who did not sit; such a student
  * is outside the regression and every unit count. Undefined values are null, never NaN.
  */
-import { zScores } from './ranks.js';
+import { quantileSorted } from './descriptives.js';
+import { standing, zScores } from './ranks.js';
 
 /** The two-sided 95% normal quantile z₀.₉₇₅. */
 export const Z_975 = 1.959963984540054;
@@ -17,6 +18,8 @@ export interface UnitValueAdded {
   n: number;
   /** Raw VA: mean residual ē_j of the unit's students (Z units); null when n < the minimum. */
   meanResidual: number | null;
+  /** SE of the raw VA, √(σ²/n_j); null when n < the minimum or σ² is null. */
+  rawSe: number | null;
   /** Shrinkage factor λ_j = τ²/(τ² + σ²/n_j) in [0, 1]; null when n < the minimum or τ² is undefined. */
   shrinkage: number | null;
   /** Empirical-Bayes VA = λ_j · ē_j; null when n < the minimum or τ² is undefined. */
@@ -102,9 +105,9 @@ export function valueAdded(
   const counts = new Int32Array(unitCount);
   const sums = new Float64Array(unitCount);
   for (let i = 0; i < len; i++) {
-    if (Number.isNaN(zx[i]) || Number.isNaN(zy[i])) continue;
     const u = units[i];
     if (u < 0 || u >= unitCount) throw new RangeError(`valueAdded: unit id ${u} outside [0, ${unitCount})`);
+    if (Number.isNaN(zx[i]) || Number.isNaN(zy[i])) continue;
     const e = zy[i] - intercept - slope * zx[i];
     residuals[i] = e;
     counts[u]++;
@@ -158,6 +161,7 @@ export function valueAdded(
       unit: u,
       n,
       meanResidual: null,
+      rawSe: null,
       shrinkage: null,
       va: null,
       se: null,
@@ -167,6 +171,7 @@ export function valueAdded(
     };
     if (n >= minN && n > 0) {
       row.meanResidual = means[u];
+      if (sigma2 !== null) row.rawSe = Math.sqrt(sigma2 / n);
       if (tau2 !== null && sigma2 !== null) {
         const noise = sigma2 / n;
         const lambda = tau2 + noise > 0 ? tau2 / (tau2 + noise) : 0;
@@ -183,4 +188,46 @@ export function valueAdded(
     out.push(row);
   }
   return { n: m, slope, intercept, residuals, sigma2, tau2, units: out };
+}
+
+/**
+ * 同起点比较 (conditional-percentile growth, an SGP approximation, anchors §3): among the students who sat both exams,
+ * the prior 百分等级 PR₀ = 100·(below + 0.5·tied)/N places each student in one of `bandCount` equal prior bands,
+ * band = min(B − 1, ⌊PR₀·B/100⌋) (students tied on the prior share a band); the result is the current-exam 百分等级
+ * within the band, by the same formula. NaN for a student who did not sit both.
+ */
+export function conditionalPercentiles(
+  prior: ArrayLike<number>,
+  current: ArrayLike<number>,
+  bandCount = 10,
+): { band: Int32Array; percentile: Float64Array } {
+  const len = current.length;
+  if (prior.length !== len) throw new RangeError('conditionalPercentiles: exams differ in length');
+  if (!(bandCount >= 1)) throw new RangeError('conditionalPercentiles: bandCount must be ≥ 1');
+  const both = (i: number) => !Number.isNaN(prior[i]) && !Number.isNaN(current[i]);
+  const p = Float64Array.from({ length: len }, (_, i) => (both(i) ? prior[i] : Number.NaN));
+  const c = Float64Array.from({ length: len }, (_, i) => (both(i) ? current[i] : Number.NaN));
+  const pr0 = standing(p).percentileRank;
+  const band = new Int32Array(len).fill(-1);
+  for (let i = 0; i < len; i++) {
+    if (both(i)) band[i] = Math.min(bandCount - 1, Math.floor((pr0[i] * bandCount) / 100));
+  }
+  const groups = Int32Array.from(band, (b) => Math.max(0, b)); // absent rows carry NaN, so their group is unused
+  const percentile = standing(c, groups, bandCount).percentileRank;
+  return { band, percentile };
+}
+
+/**
+ * Median per unit (R type 7) of a per-student value such as the conditional percentile (a school's "median growth
+ * percentile"); NaN entries are skipped; null for a unit without values.
+ */
+export function unitMedians(values: ArrayLike<number>, units: Int32Array, unitCount: number): (number | null)[] {
+  if (units.length !== values.length) throw new RangeError('unitMedians: arrays differ in length');
+  const buckets: number[][] = Array.from({ length: unitCount }, () => []);
+  for (let i = 0; i < values.length; i++) {
+    const u = units[i];
+    if (u < 0 || u >= unitCount) throw new RangeError(`unitMedians: unit id ${u} outside [0, ${unitCount})`);
+    if (!Number.isNaN(values[i])) buckets[u].push(values[i]);
+  }
+  return buckets.map((b) => quantileSorted(Float64Array.from(b).sort(), 0.5));
 }

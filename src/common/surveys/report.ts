@@ -4,6 +4,7 @@
  * suppressed everywhere and a class of 12 where only 8 answered one dimension is suppressed in that dimension.
  */
 
+import { indexMetric, type RankInput, rateMetric } from './ranking.js';
 import { type SatisfactionResult, satisfactionResult } from './satisfaction.js';
 import { type IndexOptions, type IndexResult, indexResult } from './scores.js';
 import { DEFAULT_MIN_GROUP_SIZE } from './stats.js';
@@ -11,7 +12,8 @@ import { type ScoredItem, type Survey, type SurveyResponse, scoredItems } from '
 
 /** Rate and index of one cell. */
 export interface CellResult {
-  satisfaction: SatisfactionResult;
+  /** Null when the cell has no item on the satisfaction scale (e.g. a dimension asked only on a Likert scale). */
+  satisfaction: SatisfactionResult | null;
   index: IndexResult;
 }
 
@@ -35,7 +37,9 @@ export function cellResult(
   options: IndexOptions = {},
 ): CellResult {
   return {
-    satisfaction: satisfactionResult(responses, items, options.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE),
+    satisfaction: items.some((i) => i.scale === 'satisfaction')
+      ? satisfactionResult(responses, items, options.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE)
+      : null,
     index: indexResult(responses, items, options),
   };
 }
@@ -83,4 +87,22 @@ export function resultsByGroup<R extends SurveyResponse>(
   const out = new Map<string, UnitResults>();
   for (const [k, rs] of groupResponses(responses, key)) out.set(k, unitResults(survey, rs, options));
   return out;
+}
+
+/**
+ * Ranking input from results per unit: the rate or the index of the overall cell, or of one dimension
+ * (a unit without that dimension has no value, so it is listed as excluded, never ranked).
+ */
+export function unitMetrics(
+  results: ReadonlyMap<string, UnitResults>,
+  measure: 'rate' | 'index',
+  dimension?: string,
+): RankInput[] {
+  return [...results].map(([unitId, u]) => {
+    const cell = dimension === undefined ? u.overall : u.dimensions.find((d) => d.dimension === dimension)?.result;
+    if (!cell) return { unitId, metric: { suppressed: false, value: null, ci: null } };
+    if (measure === 'index') return { unitId, metric: indexMetric(cell.index) };
+    const rate = cell.satisfaction;
+    return { unitId, metric: rate ? rateMetric(rate) : { suppressed: false, value: null, ci: null } };
+  });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { satisfactionCounts, satisfactionRate, satisfactionResult } from './satisfaction.js';
-import { type ScoredItem, type Survey, type SurveyResponse, scoredItems } from './types.js';
+import { type Survey, type SurveyResponse, scoredItems } from './types.js';
 
 const survey: Survey = {
   questions: [
@@ -26,7 +26,18 @@ function q1Answers(labels: (string | undefined)[]): SurveyResponse[] {
 }
 
 /** 4 满意, 3 基本满意, 2 不满意, 1 不了解: 10 respondents. */
-const TEN = q1Answers(['满意', '满意', '满意', '满意', '基本满意', '基本满意', '基本满意', '不满意', '不满意', '不了解']);
+const TEN = q1Answers([
+  '满意',
+  '满意',
+  '满意',
+  '满意',
+  '基本满意',
+  '基本满意',
+  '基本满意',
+  '不满意',
+  '不满意',
+  '不了解',
+]);
 
 describe('scored items', () => {
   it('matrix items inherit the matrix dimension; text is not scored', () => {
@@ -84,6 +95,36 @@ describe('satisfaction rate', () => {
     expect(satisfactionRate(satisfactionCounts(rs, teaching)).rate).toBe(1 / 2);
   });
 
+  it('pooled answers: Wilson at the effective sample size (design effect)', () => {
+    // 4 respondents × 2 satisfaction answers (q1, q2): (满意, 基本满意), (满意, 满意), (不满意, 不满意) × 2
+    // y = 2, 2, 0, 0; m = 2 each; r = 4/8 = 0.5; m̄ = 2; Σ(y − r·m)² = 1 + 1 + 1 + 1 = 4
+    // v_cluster = 4/(4·3·2²) = 1/12; v_simple = 0.25/8 = 1/32; deff = 32/12 = 2.6667; n_eff = 8/deff = 3
+    // Wilson(1.5, 3): centre 0.5; 1 + z²/3 = 2.28049; half = (1.95996/2.28049)·√(0.08333 + 0.10671) = 0.37466
+    //   → [0.1253, 0.8747]  (plain Wilson(4, 8) would be the narrower [0.2152, 0.7848])
+    const rs: SurveyResponse[] = [
+      { answers: { q1: '满意', q2: '基本满意' } },
+      { answers: { q1: '满意', q2: '满意' } },
+      { answers: { q1: '不满意', q2: '不满意' } },
+      { answers: { q1: '不满意', q2: '不满意' } },
+    ];
+    const r = satisfactionRate(satisfactionCounts(rs, items));
+    expect(r.rate).toBe(0.5);
+    expect(r.designEffect).toBeCloseTo(8 / 3, 12);
+    expect(r.ci!.low).toBeCloseTo(0.1253, 4);
+    expect(r.ci!.high).toBeCloseTo(0.8747, 4);
+    // answers that vary within respondents but not between them: v_cluster < v_simple → deff 1 (never below)
+    const even: SurveyResponse[] = Array.from({ length: 4 }, () => ({ answers: { q1: '满意', q2: '不满意' } }));
+    const e = satisfactionRate(satisfactionCounts(even, items));
+    expect(e.designEffect).toBe(1);
+    expect(e.ci!.low).toBeCloseTo(0.2152, 4);
+    // one question: deff 1, the plain Wilson interval
+    expect(satisfactionRate(satisfactionCounts(TEN, q1)).designEffect).toBe(1);
+    // all satisfied: deff 1 (no variance); no valid answers: null
+    const allYes = Array.from({ length: 3 }, () => ({ answers: { q1: '满意', q2: '满意' } }));
+    expect(satisfactionRate(satisfactionCounts(allYes, items)).designEffect).toBe(1);
+    expect(satisfactionRate(satisfactionCounts([], items)).designEffect).toBeNull();
+  });
+
   it('labels outside the scale and answers of the wrong shape are ignored', () => {
     const rs: SurveyResponse[] = [
       { answers: { q1: '很满意' } },
@@ -92,7 +133,7 @@ describe('satisfaction rate', () => {
       { answers: { q1: null } },
     ];
     const c = satisfactionCounts(rs, q1);
-    expect(c).toEqual({ satisfied: 0, basicallySatisfied: 0, dissatisfied: 0, unknown: 0, respondents: 0 });
+    expect(c).toMatchObject({ satisfied: 0, basicallySatisfied: 0, dissatisfied: 0, unknown: 0, respondents: 0 });
   });
 
   it('suppressed at threshold − 1 respondents, published at the threshold; 不了解 counts as a respondent', () => {
@@ -110,5 +151,3 @@ describe('satisfaction rate', () => {
     expect(Object.keys(r).sort()).toEqual(['minGroupSize', 'suppressed']);
   });
 });
-
-export const fixtures = { survey, TEN, q1: q1 as ScoredItem[] };

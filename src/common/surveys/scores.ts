@@ -41,9 +41,14 @@ export function scaleScore(
   return value >= 0 && value <= 10 ? 10 * value : null;
 }
 
-/** Whether a response gave any answer at all (不了解 included) to any of the items. */
+/** Whether an answer is valid on the item's scale: a score, or 不了解 on the satisfaction scale. */
+export function isValidAnswer(item: ScoredItem, value: string | number | undefined): boolean {
+  return (item.scale === 'satisfaction' && value === '不了解') || scaleScore(item.scale, value) !== null;
+}
+
+/** Whether a response gave any valid answer (不了解 included) to any of the items. */
 export function answeredAny(response: SurveyResponse, items: readonly ScoredItem[]): boolean {
-  return items.some((i) => itemAnswer(response, i) !== undefined);
+  return items.some((i) => isValidAnswer(i, itemAnswer(response, i)));
 }
 
 /** A respondent's score over items: mean of the valid item scores; null when there is none. */
@@ -67,7 +72,7 @@ export function respondentScore(
 /** A published index. */
 export interface IndexValue {
   suppressed: false;
-  /** Respondents who answered anything in the cell (不了解 included): the suppression count. */
+  /** Respondents with a valid answer in the cell (不了解 included): the suppression count. */
   respondents: number;
   /** Respondents with a score (at least one answer other than 不了解). */
   n: number;

@@ -65,8 +65,11 @@ export interface Survey {
   questions: readonly Question[];
 }
 
-/** One answer value: an option label, a number, option labels (multiple choice) or item id → value (matrix). */
-export type Answer = string | number | readonly string[] | Readonly<Record<string, string | number>>;
+/**
+ * One answer value: an option label, a number, option labels (multiple choice) or item id → value (matrix; null or
+ * absent for an item not answered).
+ */
+export type Answer = string | number | readonly string[] | Readonly<Record<string, string | number | null>>;
 
 /** One respondent's answers, keyed by question id; a question not answered is absent (or null). */
 export interface SurveyResponse {
@@ -107,7 +110,7 @@ export function itemAnswer(response: SurveyResponse, item: ScoredItem): string |
   if (a === null || a === undefined) return undefined;
   if (item.itemId === undefined) return typeof a === 'string' || typeof a === 'number' ? a : undefined;
   if (typeof a !== 'object' || Array.isArray(a)) return undefined;
-  const v = (a as Readonly<Record<string, string | number>>)[item.itemId];
+  const v = (a as Readonly<Record<string, string | number | null>>)[item.itemId];
   return typeof v === 'string' || typeof v === 'number' ? v : undefined;
 }
 
