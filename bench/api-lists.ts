@@ -1,4 +1,5 @@
-import { percentile, signIn, startServer } from '../e2e/server.js';
+import { httpSession } from '../e2e/http.js';
+import { percentile, startServer } from '../e2e/server.js';
 import type { BenchResult } from './result.js';
 
 /**
@@ -49,7 +50,7 @@ export async function benchApiLists(): Promise<BenchResult[]> {
   const server = await startServer();
   try {
     const sessions = await Promise.all(
-      ACCOUNTS.map((u) => signIn(server.base, u, u === 'admin' ? server.adminPassword : 'Demo@2025')),
+      ACCOUNTS.map((u) => httpSession(server.base, u, u === 'admin' ? server.adminPassword : 'Demo@2025')),
     );
     const latencies = new Map<string, number[]>(ENDPOINTS.map((e) => [e, []]));
     let statusErrors = 0;

@@ -2,6 +2,8 @@ import type { RunningServer } from './server.js';
 
 /** A signed-in HTTP client for tests that drive a running server directly (no browser). */
 export interface HttpSession {
+  /** The session cookie (`tisheng_session=…`), for callers that issue their own requests. */
+  cookie: string;
   get(path: string): Promise<Response>;
   json<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
   upload(path: string, fileName: string, content: Buffer, fields?: Record<string, string>): Promise<Response>;
@@ -21,6 +23,7 @@ export async function httpSession(base: string, username: string, password: stri
   const { csrfToken } = (await res.json()) as { csrfToken: string };
   const headers = { cookie, 'x-csrf-token': csrfToken };
   return {
+    cookie,
     get: (path) => fetch(`${base}${path}`, { headers }),
     async json(method, path, body) {
       const r = await fetch(`${base}${path}`, {

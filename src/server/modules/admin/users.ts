@@ -5,6 +5,7 @@ import type { Db } from '../../db/pool.js';
 import { type AuditActor, audit } from '../../platform/audit.js';
 import { forgetAuth } from '../../platform/auth/cache.js';
 import { hashPassword, passwordProblem } from '../../platform/auth/password.js';
+import { loadGrants } from '../../platform/auth/session.js';
 import type { AuthContext, RoleGrant } from '../../platform/auth/types.js';
 import { AppError, badRequest, forbidden, notFound } from '../../platform/errors.js';
 import { type ListParams, likePattern, paginate } from '../../platform/list.js';
@@ -216,13 +217,7 @@ async function loadAccount(db: Db, countyId: number, id: number): Promise<Accoun
     .where('u.id', '=', id)
     .executeTakeFirst();
   if (!u) throw notFound();
-  const grants = await db
-    .selectFrom('user_roles')
-    .select(['role', 'region_id', 'school_id', 'grade_level', 'subject_id'])
-    .where('county_id', '=', countyId)
-    .where('user_id', '=', id)
-    .orderBy('id')
-    .execute();
+  const grants = await loadGrants(db, countyId, id);
   return {
     id: u.id,
     username: u.username,
@@ -234,13 +229,7 @@ async function loadAccount(db: Db, countyId: number, id: number): Promise<Accoun
     failedLogins: u.failed_logins,
     mustChangePassword: u.must_change_password,
     staff: u.staff_id == null ? null : { schoolId: u.staff_school_id, regionId: u.staff_region_id },
-    grants: grants.map((g) => ({
-      role: g.role as RoleGrant['role'],
-      regionId: g.region_id,
-      schoolId: g.school_id,
-      gradeLevel: g.grade_level,
-      subjectId: g.subject_id,
-    })),
+    grants,
   };
 }
 

@@ -21,6 +21,7 @@
  * competition rank (1, 2, 2, 4) of the mean within the subject — classes are ranked among all classes of the
  * subject. Undefined values are null. Nothing is rounded.
  */
+
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sortedScores } from '../../../common/exams/descriptives.js';
@@ -31,6 +32,7 @@ import { type RateThresholds, resolveCuts } from '../../../common/exams/rates.js
 import { parseNumberText } from '../../../common/tabular/numbers.js';
 import { cleanCell, normalizeHeader, toHalfWidth } from '../../../common/tabular/text.js';
 import type { Table } from '../../../common/tabular/types.js';
+import { parseCliArgs } from '../../platform/cli-args.js';
 import { readTable, TabularError } from '../../platform/tabular/read.js';
 
 /** Lines of the analysis, as fractions of full marks. */
@@ -366,21 +368,6 @@ function units(
   return rows.sort((a, b) => (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY));
 }
 
-/** Parses `--name value` / `--name=value` / `--flag`. */
-function parseArgs(args: string[]): Map<string, string> {
-  const out = new Map<string, string>();
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (!a.startsWith('--')) throw new Error(`未知参数：${a}`);
-    const eq = a.indexOf('=');
-    if (eq > 0) out.set(a.slice(2, eq), a.slice(eq + 1));
-    else if (a === '--json') out.set('json', 'true');
-    else if (i + 1 < args.length) out.set(a.slice(2), args[++i]);
-    else throw new Error(`参数 ${a} 缺少取值`);
-  }
-  return out;
-}
-
 const USAGE =
   'usage: npm run cli -- exam-analyze --scores FILE --paper FILE [--excellent 0.85 --pass 0.6 --low 0.4] [--json]';
 
@@ -388,7 +375,7 @@ const USAGE =
 export async function examAnalyzeCommand(args: string[]): Promise<number> {
   let opts: Map<string, string>;
   try {
-    opts = parseArgs(args);
+    opts = parseCliArgs(args);
   } catch (e) {
     console.error((e as Error).message);
     console.error(USAGE);

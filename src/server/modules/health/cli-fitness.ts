@@ -15,6 +15,7 @@
  * per student. Each invalid row is reported on stderr with its row number; the valid rows are still printed, and the
  * exit code is 1 when any row is invalid (2 for bad usage or an unreadable file).
  */
+
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -29,6 +30,7 @@ import {
 import { ITEM_INFO } from '../../../common/health/ranges.js';
 import { parseNumber } from '../../../common/health/time.js';
 import { cleanCell, normalizeHeader } from '../../../common/tabular/text.js';
+import { parseCliArgs } from '../../platform/cli-args.js';
 import { readTable, TabularError } from '../../platform/tabular/read.js';
 
 const USAGE = 'usage: npm run cli -- fitness-score --input FILE [--json]';
@@ -82,21 +84,6 @@ function parseExempt(text: string): boolean | null {
   return null;
 }
 
-/** Parses the command's options: `--input FILE`, `--input=FILE`, `--json`. */
-function parseArgs(args: string[]): Map<string, string> {
-  const out = new Map<string, string>();
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (!a.startsWith('--')) throw new Error(`未知参数：${a}`);
-    const eq = a.indexOf('=');
-    if (eq > 0) out.set(a.slice(2, eq), a.slice(eq + 1));
-    else if (a === '--json') out.set('json', 'true');
-    else if (i + 1 < args.length) out.set(a.slice(2), args[++i]);
-    else throw new Error(`参数 ${a} 缺少取值`);
-  }
-  return out;
-}
-
 /** The printed form of a result: items keyed by their Chinese name. */
 function toJson(studentNo: string, r: FitnessResult): FitnessJson {
   const items: FitnessJson['items'] = {};
@@ -122,7 +109,7 @@ function toJson(studentNo: string, r: FitnessResult): FitnessJson {
 export async function runFitnessScore(args: string[], io: FitnessIo): Promise<number> {
   let opts: Map<string, string>;
   try {
-    opts = parseArgs(args);
+    opts = parseCliArgs(args);
   } catch (e) {
     io.err((e as Error).message);
     io.err(USAGE);

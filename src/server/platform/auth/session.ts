@@ -74,13 +74,7 @@ export async function loadUser(db: Db, countyId: number, userId: number): Promis
     .where('id', '=', userId)
     .executeTakeFirst();
   if (!u) return null;
-  const roles = await db
-    .selectFrom('user_roles')
-    .select(['role', 'region_id', 'school_id', 'grade_level', 'subject_id'])
-    .where('county_id', '=', countyId)
-    .where('user_id', '=', userId)
-    .orderBy('id')
-    .execute();
+  const roles = await loadGrants(db, countyId, userId);
   return {
     id: u.id,
     username: u.username,
@@ -89,14 +83,24 @@ export async function loadUser(db: Db, countyId: number, userId: number): Promis
     locale: u.locale,
     staffId: u.staff_id,
     mustChangePassword: u.must_change_password,
-    roles: roles.map(
-      (r): RoleGrant => ({
-        role: r.role as RoleGrant['role'],
-        regionId: r.region_id,
-        schoolId: r.school_id,
-        gradeLevel: r.grade_level,
-        subjectId: r.subject_id,
-      }),
-    ),
+    roles,
   };
+}
+
+/** A user's granted roles with their scopes, in the order they were granted. */
+export async function loadGrants(db: Db, countyId: number, userId: number): Promise<RoleGrant[]> {
+  const rows = await db
+    .selectFrom('user_roles')
+    .select(['role', 'region_id', 'school_id', 'grade_level', 'subject_id'])
+    .where('county_id', '=', countyId)
+    .where('user_id', '=', userId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    role: r.role as RoleGrant['role'],
+    regionId: r.region_id,
+    schoolId: r.school_id,
+    gradeLevel: r.grade_level,
+    subjectId: r.subject_id,
+  }));
 }
