@@ -12,11 +12,6 @@ export function isCountyAdmin(auth: AuthContext): boolean {
   return auth.scope.manageSchools === 'all';
 }
 
-/** 教育局管理员 of any region (the county or a 学区). */
-export function isBureauAdmin(auth: AuthContext): boolean {
-  return hasRole(auth, 'bureau_admin');
-}
-
 /** May change the registry records (classes, staff, students, …) of this school. */
 export function managesSchool(auth: AuthContext, schoolId: number | null | undefined): boolean {
   if (schoolId == null) return isCountyAdmin(auth);

@@ -118,6 +118,28 @@ async function managedSchools(db: Db, user: SessionUser): Promise<number[] | 'al
   return [...ids].sort((a, b) => a - b);
 }
 
+/** Schools whose records the user may change (see Scope.manageSchools). */
+async function managedSchools(db: Db, user: SessionUser): Promise<number[] | 'all'> {
+  const adminRegions = user.roles
+    .filter((g) => g.role === 'bureau_admin' && g.regionId != null)
+    .map((g) => g.regionId!);
+  if (adminRegions.includes(user.countyId)) return 'all';
+  const ids = new Set(
+    user.roles
+      .filter((g) => (g.role === 'school_admin' || g.role === 'school_director') && g.schoolId != null)
+      .map((g) => g.schoolId!),
+  );
+  if (adminRegions.length > 0) {
+    const rows = await sql<{ id: number }>`
+      WITH RECURSIVE t AS (
+        SELECT id FROM regions WHERE id = ANY(${adminRegions}::bigint[])
+        UNION SELECT r.id FROM regions r JOIN t ON r.parent_id = t.id
+      ) SELECT s.id FROM schools s JOIN t ON s.region_id = t.id WHERE s.county_id = ${user.countyId}`.execute(db);
+    for (const r of rows.rows) ids.add(r.id);
+  }
+  return [...ids].sort((a, b) => a - b);
+}
+
 /** Schools the user sees at all (whole, or through a grade or a class) — for school pickers and school lists. */
 export function touchesSchool(scope: Scope, schoolId: number, classSchoolIds: number[] = []): boolean {
   return (
