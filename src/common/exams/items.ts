@@ -1,3 +1,4 @@
+import { extremeGroups } from './extreme-groups.js';
 /**
  * Item (小题) statistics over an item matrix (学业质量监测 §2.3, §5.1 "Item level"). The matrix is students × items,
  * row-major in a Float64Array, holding ONLY the students who sat (a blank item of a student who sat is 0 — the
@@ -116,32 +117,16 @@ export function itemAnalysis(matrix: Float64Array, n: number, fullMarks: ArrayLi
     }
   }
 
-  // 27% groups over the sorted totals, ties at a cut sharing the remaining places by weight
-  const sorted = totals.slice().sort();
-  const totalsVary = n >= 2 && sorted[n - 1] !== sorted[0];
+  // 27% groups over the totals, ties at a cut sharing the remaining places by weight (extreme-groups.ts)
   const upperSum = new Float64Array(k);
   const lowerSum = new Float64Array(k);
-  const g = Math.max(1, Math.round(0.27 * n));
-  if (totalsVary) {
-    const cutU = sorted[n - g];
-    const cutL = sorted[g - 1];
-    let aboveU = 0;
-    let tiedU = 0;
-    let belowL = 0;
-    let tiedL = 0;
+  const groups = extremeGroups(totals);
+  const totalsVary = groups !== null; // n ≥ 2 and the totals differ
+  const g = groups?.g ?? Math.max(1, Math.round(0.27 * n));
+  if (groups) {
     for (let i = 0; i < n; i++) {
-      const t = sorted[i];
-      if (t > cutU) aboveU++;
-      else if (t === cutU) tiedU++;
-      if (t < cutL) belowL++;
-      else if (t === cutL) tiedL++;
-    }
-    const wU = (g - aboveU) / tiedU;
-    const wL = (g - belowL) / tiedL;
-    for (let i = 0; i < n; i++) {
-      const t = totals[i];
-      const u = t > cutU ? 1 : t === cutU ? wU : 0;
-      const l = t < cutL ? 1 : t === cutL ? wL : 0;
+      const u = groups.upperWeight(totals[i]);
+      const l = groups.lowerWeight(totals[i]);
       if (u === 0 && l === 0) continue;
       const row = i * k;
       for (let j = 0; j < k; j++) {

@@ -1,3 +1,4 @@
+import { extremeGroups } from './extreme-groups.js';
 /**
  * Item-level views by unit (学业质量监测 §5.1 "Item (小题) level"): option shares of an objective item (distractor
  * analysis) and 得分率 per knowledge point / ability level (双向细目表) by class, school or student. As in items.ts, rows
@@ -134,26 +135,11 @@ export function optionSharesByTotal(
 ): OptionGroups {
   const n = chosen.length;
   if (totals.length !== n) throw new RangeError('optionSharesByTotal: arrays differ in length');
-  const g = Math.max(1, Math.round(0.27 * n));
-  const sorted = Float64Array.from(totals).sort();
-  if (n < 2 || sorted[n - 1] === sorted[0]) {
-    return { g, upper: new Float64Array(0), lower: new Float64Array(0), keyD: null };
+  const groups = extremeGroups(totals);
+  if (!groups) {
+    return { g: Math.max(1, Math.round(0.27 * n)), upper: new Float64Array(0), lower: new Float64Array(0), keyD: null };
   }
-  const cutU = sorted[n - g];
-  const cutL = sorted[g - 1];
-  let aboveU = 0;
-  let tiedU = 0;
-  let belowL = 0;
-  let tiedL = 0;
-  for (let i = 0; i < n; i++) {
-    const t = sorted[i];
-    if (t > cutU) aboveU++;
-    else if (t === cutU) tiedU++;
-    if (t < cutL) belowL++;
-    else if (t === cutL) tiedL++;
-  }
-  const wU = (g - aboveU) / tiedU;
-  const wL = (g - belowL) / tiedL;
+  const g = groups.g;
   const upper = new Float64Array(optionCount + 1);
   const lower = new Float64Array(optionCount + 1);
   for (let i = 0; i < n; i++) {
@@ -161,8 +147,8 @@ export function optionSharesByTotal(
     if (c < -1 || c >= optionCount) throw new RangeError(`optionSharesByTotal: option code ${c} out of range`);
     const o = c === -1 ? optionCount : c;
     const t = totals[i];
-    upper[o] += t > cutU ? 1 : t === cutU ? wU : 0;
-    lower[o] += t < cutL ? 1 : t === cutL ? wL : 0;
+    upper[o] += groups.upperWeight(t);
+    lower[o] += groups.lowerWeight(t);
   }
   for (let o = 0; o <= optionCount; o++) {
     upper[o] /= g;
