@@ -14,6 +14,7 @@ import {
   DEMO_SCHOOL_NAME,
   type DemoCounty,
   generateCounty,
+  schoolTermOn,
   TABLE_KEYS,
 } from './county.js';
 import { Random } from './random.js';
@@ -540,5 +541,32 @@ describe('generateCounty: the default demo county', () => {
     const teaches = d.teachingAssignments.filter((a) => a.staff_id === teacher.id && a.term_id === d.currentTermId);
     expect(teaches.length).toBeGreaterThan(0);
     expect(teaches.every((a) => classes.get(a.class_id)!.school_id === school)).toBe(true);
+  });
+});
+
+describe('the calendar follows the day the county is made for', () => {
+  it('places a date in its school year and term', () => {
+    expect(schoolTermOn(new Date('2026-11-23T12:00:00Z'))).toEqual({ schoolYear: 2026, currentTerm: 'first' });
+    expect(schoolTermOn(new Date('2027-01-10T12:00:00Z'))).toEqual({ schoolYear: 2026, currentTerm: 'first' });
+    expect(schoolTermOn(new Date('2027-03-15T12:00:00Z'))).toEqual({ schoolYear: 2026, currentTerm: 'second' });
+    expect(schoolTermOn(new Date('2027-08-31T12:00:00Z'))).toEqual({ schoolYear: 2026, currentTerm: 'second' });
+    expect(schoolTermOn(new Date('2027-09-01T12:00:00Z'))).toEqual({ schoolYear: 2027, currentTerm: 'first' });
+  });
+
+  it('makes the spring term current with the autumn placement closed and one open placement', () => {
+    const d = generateCounty({ seed: 4, students: 2000, schools: 15, schoolYear: 2026, currentTerm: 'second' });
+    expect(d.schoolYears.map((y) => [y.name, y.is_current])).toEqual([
+      ['2025-2026', false],
+      ['2026-2027', true],
+    ]);
+    const current = d.terms.filter((t) => t.is_current);
+    expect(current.map((t) => [t.kind, t.start_date])).toEqual([['second', '2027-02-24']]);
+    expect(d.currentTermId).toBe(current[0].id);
+    const autumn = d.terms.find((t) => t.school_year_id === d.currentSchoolYearId && t.kind === 'first')!;
+    for (const s of d.students.filter((x) => x.status === 'active').slice(0, 200)) {
+      const mine = d.enrollments.filter((e) => e.student_id === s.id);
+      expect(mine.filter((e) => e.end_date === null).map((e) => e.term_id)).toEqual([d.currentTermId]);
+      expect(mine.find((e) => e.term_id === autumn.id)?.end_date).toBe(autumn.end_date);
+    }
   });
 });

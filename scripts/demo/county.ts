@@ -204,6 +204,10 @@ export interface GenerateOptions {
   countyName?: string;
   /** Prefix for demo usernames (default ''), so a second county can be loaded beside the first. */
   usernamePrefix?: string;
+  /** Start year of the current school year (default 2025: the 2025-2026 school year); last year is the one before. */
+  schoolYear?: number;
+  /** The current term of that year (default 'first', 上学期). */
+  currentTerm?: 'first' | 'second';
 }
 
 export interface DemoCounty {
@@ -363,28 +367,33 @@ const STAGES_ORDER: readonly Stage[] = ['primary', 'junior', 'senior'];
 const TEACHERS_PER_CLASS: Record<Stage, number> = { primary: 2.3, junior: 3.6, senior: 4.0 };
 const STUDENTS_PER_STAFF = 13.6;
 
-/** The two school years; the second is current, and its first term is the current term. */
-const CALENDAR = [
-  {
-    name: '2024-2025',
-    start: '2024-09-01',
-    end: '2025-08-31',
+/**
+ * The two school years of the demo: last year and the current one (starting 1 September of `yearStart`), each with
+ * 上学期 (1 Sep – 20 Jan) and 下学期 (24 Feb – 10 Jul). Real dates move with the Spring Festival; a county edits them.
+ */
+function calendarOf(yearStart: number) {
+  return [yearStart - 1, yearStart].map((y) => ({
+    name: `${y}-${y + 1}`,
+    start: `${y}-09-01`,
+    end: `${y + 1}-08-31`,
     terms: [
-      { kind: 'first' as const, start: '2024-09-01', end: '2025-01-18' },
-      { kind: 'second' as const, start: '2025-02-15', end: '2025-07-10' },
+      { kind: 'first' as const, start: `${y}-09-01`, end: `${y + 1}-01-20` },
+      { kind: 'second' as const, start: `${y + 1}-02-24`, end: `${y + 1}-07-10` },
     ],
-  },
-  {
-    name: '2025-2026',
-    start: '2025-09-01',
-    end: '2026-08-31',
-    terms: [
-      { kind: 'first' as const, start: '2025-09-01', end: '2026-01-23' },
-      { kind: 'second' as const, start: '2026-03-02', end: '2026-07-10' },
-    ],
-  },
-];
-const CURRENT_YEAR_START = 2025;
+  }));
+}
+
+/**
+ * The school year and term a date falls in, as the demo counts them: September–January is the 上学期 of the year that
+ * started that September; February–August the 下学期. The server loads the demo for the day it first starts.
+ */
+export function schoolTermOn(date: Date): { schoolYear: number; currentTerm: 'first' | 'second' } {
+  const year = date.getFullYear();
+  const month = date.getMonth() + 1;
+  if (month >= 9) return { schoolYear: year, currentTerm: 'first' };
+  if (month === 1) return { schoolYear: year - 1, currentTerm: 'first' };
+  return { schoolYear: year - 1, currentTerm: 'second' };
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Small helpers.
@@ -546,7 +555,14 @@ export function generateCounty(opts: GenerateOptions = {}): DemoCounty {
     countyCode,
     countyName: opts.countyName ?? '示范县',
     usernamePrefix: opts.usernamePrefix ?? '',
+    schoolYear: opts.schoolYear ?? 2025,
+    currentTerm: opts.currentTerm ?? 'first',
   };
+  if (!Number.isInteger(options.schoolYear) || options.schoolYear < 2000 || options.schoolYear > 2100) {
+    throw new Error('schoolYear must be a year between 2000 and 2100');
+  }
+  const CALENDAR = calendarOf(options.schoolYear);
+  const CURRENT_YEAR_START = options.schoolYear;
   const root = new Random(options.seed, 'tisheng-demo');
 
   // ---- regions -------------------------------------------------------------------------------------------
@@ -813,7 +829,7 @@ export function generateCounty(opts: GenerateOptions = {}): DemoCounty {
         name: `${y.name}学年${t.kind === 'first' ? '上学期' : '下学期'}`,
         start_date: t.start,
         end_date: t.end,
-        is_current: current && t.kind === 'first',
+        is_current: current && t.kind === options.currentTerm,
       };
       terms.push(term);
       list.push(term);
@@ -822,7 +838,7 @@ export function generateCounty(opts: GenerateOptions = {}): DemoCounty {
   });
   const lastYearId = 1;
   const currentYearId = 2;
-  const currentTermId = termsByYear[1][0].id;
+  const currentTermId = termsByYear[1].find((t) => t.is_current)!.id;
 
   const subjects: SubjectRow[] = SUBJECT_DEFS.map((d, i) => ({
     id: i + 1,
@@ -1455,9 +1471,10 @@ export function generateCounty(opts: GenerateOptions = {}): DemoCounty {
         : cur.grade_level === GRADES_OF_SCHOOL_TYPE[schools[cur.school_id - 1].type][0]
           ? 'enrol'
           : 'import';
-      // One open placement, from the current term on: the next term has not begun, and an open row is what a
-      // transfer closes (the registry keeps at most one open placement per student).
-      for (const term of currentTerms.filter((t) => t.is_current)) {
+      // This year's terms up to the current one: earlier ones closed, the current one open (the next term has not
+      // begun, and the open row is what a transfer closes: the registry keeps at most one open placement).
+      const currentStart = currentTerms.find((t) => t.is_current)!.start_date;
+      for (const term of currentTerms.filter((t) => t.start_date <= currentStart)) {
         enrollments.push({
           id: enrollments.length + 1,
           student_id: st.id,
@@ -1465,7 +1482,7 @@ export function generateCounty(opts: GenerateOptions = {}): DemoCounty {
           school_id: cur.school_id,
           class_id: cur.id,
           start_date: term.start_date,
-          end_date: null,
+          end_date: term.is_current ? null : term.end_date,
           reason,
         });
       }

@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../../src/server/db/types.js';
-import { countRows, type DemoCounty, generateCounty, TABLE_KEYS } from './county.js';
+import { countRows, type DemoCounty, generateCounty, schoolTermOn, TABLE_KEYS } from './county.js';
 import { DEMO_PASSWORD, demoAccounts, loadCounty } from './load.js';
 
 const USAGE = `Usage: npm run demo -- [options]
@@ -22,6 +22,8 @@ const USAGE = `Usage: npm run demo -- [options]
   --county-code CODE   6-digit county region code (default 990101)
   --county-name NAME   county name (default 示范县)
   --username-prefix P  prefix for the demo usernames (to load a second county beside the first)
+  --date YYYY-MM-DD    the day the county is made for: its current school year and term contain it (default 2025-10-01,
+                       so the default county is always the same; the server uses the day it first starts)
   --out FILE           write the generated data as JSON
   --database-url URL   load the county into this PostgreSQL database (migrations must have run)
   -h, --help           this text`;
@@ -31,6 +33,14 @@ function intOption(name: string, value: string | undefined): number | undefined 
   const n = Number(value);
   if (!Number.isInteger(n)) throw new Error(`--${name} must be an integer, got ${value}`);
   return n;
+}
+
+function dateOption(value: string): Date {
+  const date = new Date(`${value}T12:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(date.getTime())) {
+    throw new Error(`--date must be YYYY-MM-DD, got ${value}`);
+  }
+  return date;
 }
 
 /** Writes the data as one JSON object, a row per line, without building one huge string. */
@@ -65,6 +75,7 @@ async function main(): Promise<void> {
       'county-code': { type: 'string' },
       'county-name': { type: 'string' },
       'username-prefix': { type: 'string' },
+      date: { type: 'string' },
       out: { type: 'string' },
       'database-url': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -83,6 +94,7 @@ async function main(): Promise<void> {
     countyCode: values['county-code'],
     countyName: values['county-name'],
     usernamePrefix: values['username-prefix'],
+    ...schoolTermOn(dateOption(values.date ?? '2025-10-01')),
   });
   const generatedMs = Math.round(performance.now() - started);
   const counts = countRows(data);

@@ -1,10 +1,13 @@
-import { generateCounty } from '../../../scripts/demo/county.js';
+import { generateCounty, schoolTermOn } from '../../../scripts/demo/county.js';
 import { loadCounty } from '../../../scripts/demo/load.js';
 import type { Db } from '../db/pool.js';
 
-/** Generates and loads the deterministic demo county (scripts/demo); returns its county id. */
+/**
+ * Generates and loads the deterministic demo county (scripts/demo); returns its county id. Its current school year
+ * and term are the ones containing today, so a demo started in any year looks current.
+ */
 export async function loadDemoCounty(db: Db): Promise<number> {
-  const data = generateCounty({ seed: 1 });
+  const data = generateCounty({ seed: 1, ...schoolTermOn(new Date()) });
   const summary = await loadCounty(db, data);
   return summary.countyId;
 }
