@@ -3,6 +3,7 @@ import { App, Button, Popconfirm, Space, type TableColumnType } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, errorMessage } from '../app/api';
+import type { Can } from '../app/permissions';
 import { invalidateEntity } from './query-keys';
 
 /**
@@ -64,4 +65,25 @@ export function RowActions({
  */
 export function actionsColumn<T>(title: string, shown: boolean, render: (row: T) => ReactNode): TableColumnType<T>[] {
   return shown ? [{ title, key: 'actions', fixed: 'right', render: (_: unknown, row: T) => render(row) }] : [];
+}
+
+/**
+ * The actions column of a list of one school's records (staff, classes, students, …): shown to users who manage
+ * some school, with edit/archive links on the rows of the schools they manage.
+ */
+export function schoolActionsColumn<T extends { id: number; schoolId: number | null }>(
+  title: string,
+  can: Pick<Can, 'anySchool' | 'school'>,
+  endpoint: string,
+  onEdit: (id: number) => void,
+  archiveText?: { action: string; confirm: string },
+): TableColumnType<T>[] {
+  return actionsColumn<T>(
+    title,
+    can.anySchool,
+    (row) =>
+      can.school(row.schoolId) && (
+        <RowActions endpoint={endpoint} id={row.id} onEdit={() => onEdit(row.id)} archiveText={archiveText} />
+      ),
+  );
 }

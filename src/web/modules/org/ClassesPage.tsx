@@ -12,7 +12,7 @@ import { useEnums } from '../../ui/enums';
 import type { FieldDef, FormValues } from '../../ui/form-fields';
 import { ImportButton } from '../../ui/import/ImportButton';
 import { Page } from '../../ui/Page';
-import { actionsColumn, RowActions } from '../../ui/RowActions';
+import { schoolActionsColumn } from '../../ui/RowActions';
 import { staffSource, useSchoolYears } from './lookups';
 
 const ENDPOINT = '/org/classes';
@@ -101,14 +101,7 @@ export function ClassesPage() {
           { title: t('fields.className'), dataIndex: 'name', sorter: true },
           { title: t('fields.headTeacher'), dataIndex: 'headTeacherName', sorter: true },
           { title: t('fields.studentCount'), dataIndex: 'studentCount' },
-          ...actionsColumn<SchoolClass>(
-            t('common.actions'),
-            can.anySchool,
-            (row) =>
-              can.school(row.schoolId) && (
-                <RowActions endpoint={ENDPOINT} id={row.id} onEdit={() => setEditing(row.id)} />
-              ),
-          ),
+          ...schoolActionsColumn<SchoolClass>(t('common.actions'), can, ENDPOINT, setEditing),
         ]}
       />
       <EntityForm

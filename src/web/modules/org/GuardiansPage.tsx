@@ -11,8 +11,8 @@ import { useEnums } from '../../ui/enums';
 import type { FieldDef } from '../../ui/form-fields';
 import { ImportButton } from '../../ui/import/ImportButton';
 import { Page } from '../../ui/Page';
-import { actionsColumn, RowActions } from '../../ui/RowActions';
-import { classSource, numberParam, studentSource, useSchoolYears } from './lookups';
+import { schoolActionsColumn } from '../../ui/RowActions';
+import { schoolAndClassFilters, studentSource, useSchoolYears } from './lookups';
 
 const ENDPOINT = '/org/guardians';
 
@@ -52,13 +52,7 @@ export function GuardiansPage() {
         orgFilter
         searchPlaceholder={t('guardians.search')}
         filters={[
-          { kind: 'school', name: 'schoolId', label: t('fields.school'), clears: ['classId'] },
-          {
-            kind: 'remote',
-            name: 'classId',
-            label: t('fields.class'),
-            source: (get) => classSource(numberParam(get('schoolId')), years.current?.id),
-          },
+          ...schoolAndClassFilters({ school: t('fields.school'), class: t('fields.class') }, years.current?.id),
         ]}
         toolbar={(params) => (
           <>
@@ -78,14 +72,7 @@ export function GuardiansPage() {
             render: (v) => label(GUARDIAN_RELATIONS, v),
           },
           { title: t('fields.phone'), dataIndex: 'phone' },
-          ...actionsColumn<Guardian>(
-            t('common.actions'),
-            can.anySchool,
-            (row) =>
-              can.school(row.schoolId) && (
-                <RowActions endpoint={ENDPOINT} id={row.id} onEdit={() => setEditing(row.id)} />
-              ),
-          ),
+          ...schoolActionsColumn<Guardian>(t('common.actions'), can, ENDPOINT, setEditing),
         ]}
       />
       <EntityForm

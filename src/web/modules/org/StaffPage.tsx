@@ -12,7 +12,7 @@ import { EnumTags, useEnums } from '../../ui/enums';
 import type { FieldDef } from '../../ui/form-fields';
 import { ImportButton } from '../../ui/import/ImportButton';
 import { Page } from '../../ui/Page';
-import { actionsColumn, RowActions } from '../../ui/RowActions';
+import { schoolActionsColumn } from '../../ui/RowActions';
 import { subjectSource } from './lookups';
 
 const ENDPOINT = '/org/staff';
@@ -76,14 +76,7 @@ export function StaffPage() {
             dataIndex: 'hasAccount',
             render: (v: boolean) => (v ? <Tag color="blue">{t('staff.hasAccount')}</Tag> : null),
           },
-          ...actionsColumn<Staff>(
-            t('common.actions'),
-            can.anySchool,
-            (row) =>
-              can.school(row.schoolId) && (
-                <RowActions endpoint={ENDPOINT} id={row.id} onEdit={() => setEditing(row.id)} />
-              ),
-          ),
+          ...schoolActionsColumn<Staff>(t('common.actions'), can, ENDPOINT, setEditing),
         ]}
       />
       <EntityForm

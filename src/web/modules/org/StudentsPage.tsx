@@ -12,8 +12,8 @@ import { EnumTag, useEnums } from '../../ui/enums';
 import type { FieldDef } from '../../ui/form-fields';
 import { ImportButton } from '../../ui/import/ImportButton';
 import { Page } from '../../ui/Page';
-import { actionsColumn, RowActions } from '../../ui/RowActions';
-import { classSource, numberParam, useSchoolYears } from './lookups';
+import { schoolActionsColumn } from '../../ui/RowActions';
+import { classSource, schoolAndClassFilters, useSchoolYears } from './lookups';
 import { ReceiveStudentModal } from './ReceiveStudentModal';
 import { StudentDrawer } from './StudentDrawer';
 
@@ -76,13 +76,7 @@ export function StudentsPage() {
         orgFilter
         searchPlaceholder={t('students.search')}
         filters={[
-          { kind: 'school', name: 'schoolId', label: t('fields.school'), clears: ['classId'] },
-          {
-            kind: 'remote',
-            name: 'classId',
-            label: t('fields.class'),
-            source: (get) => classSource(numberParam(get('schoolId')), years.current?.id),
-          },
+          ...schoolAndClassFilters({ school: t('fields.school'), class: t('fields.class') }, years.current?.id),
           { kind: 'select', name: 'gradeLevel', label: t('fields.grade'), options: options(GRADE_LEVELS), width: 120 },
           // 在读 by default: graduates and transfers are history; clearing the filter shows them too.
           {
@@ -136,14 +130,7 @@ export function StudentsPage() {
             render: (v: StudentStatus) => <EnumTag list={STUDENT_STATUSES} value={v} color={STATUS_COLORS[v]} />,
           },
           // The name opens the record (details, guardians, 学籍变动); the column holds only the changes.
-          ...actionsColumn<Student>(
-            t('common.actions'),
-            can.anySchool,
-            (row) =>
-              can.school(row.schoolId) && (
-                <RowActions endpoint={ENDPOINT} id={row.id} onEdit={() => setEditing(row.id)} />
-              ),
-          ),
+          ...schoolActionsColumn<Student>(t('common.actions'), can, ENDPOINT, setEditing),
         ]}
       />
       <StudentDrawer studentId={viewing} onClose={() => setViewing(null)} onEdit={(id) => setEditing(id)} />

@@ -9,7 +9,7 @@ import { ExportButton } from '../../ui/ExportButton';
 import type { FieldDef } from '../../ui/form-fields';
 import { ImportButton } from '../../ui/import/ImportButton';
 import { Page } from '../../ui/Page';
-import { actionsColumn, RowActions } from '../../ui/RowActions';
+import { schoolActionsColumn } from '../../ui/RowActions';
 import { classSource, numberParam, staffSource, subjectSource, useTerms } from './lookups';
 
 const ENDPOINT = '/org/teaching-assignments';
@@ -103,20 +103,11 @@ export function TeachingAssignmentsPage() {
           { title: t('fields.subject'), dataIndex: 'subjectName', sorter: true },
           { title: t('fields.staffNo'), dataIndex: 'staffNo', sorter: true },
           { title: t('fields.teacher'), dataIndex: 'staffName', sorter: true },
-          ...actionsColumn<TeachingAssignment>(
-            t('common.actions'),
-            can.anySchool,
-            (row) =>
-              can.school(row.schoolId) && (
-                <RowActions
-                  endpoint={ENDPOINT}
-                  id={row.id}
-                  onEdit={() => setEditing(row.id)}
-                  // An assignment that ended is removed, not archived: history lives in the term it belonged to.
-                  archiveText={{ action: t('common.remove'), confirm: t('assignments.removeConfirm') }}
-                />
-              ),
-          ),
+          // An assignment that ended is removed, not archived: history lives in the term it belonged to.
+          ...schoolActionsColumn<TeachingAssignment>(t('common.actions'), can, ENDPOINT, setEditing, {
+            action: t('common.remove'),
+            confirm: t('assignments.removeConfirm'),
+          }),
         ]}
       />
       <EntityForm

@@ -7,6 +7,7 @@ import { api } from '../../app/api';
 import type { ListAnswer, SchoolClass, SchoolYear, Staff, Student, Subject, Term } from '../../app/types';
 import { listKey } from '../../ui/query-keys';
 import type { RemoteSource } from '../../ui/RemoteSelect';
+import type { FilterDef } from '../../ui/TableFilters';
 
 const ALL = { pageSize: 500 } as const;
 
@@ -92,3 +93,22 @@ export const studentSource: RemoteSource = {
   endpoint: '/org/students',
   label: (s: Student) => `${s.name}（${s.studentNo}${s.className ? `，${s.className}` : ''}）`,
 };
+
+/**
+ * The school filter and, narrowed by it, the class filter of this school year — the pair the lists of class-level
+ * records (students, guardians) start with.
+ */
+export function schoolAndClassFilters(
+  labels: { school: string; class: string },
+  schoolYearId: number | undefined,
+): FilterDef[] {
+  return [
+    { kind: 'school', name: 'schoolId', label: labels.school, clears: ['classId'] },
+    {
+      kind: 'remote',
+      name: 'classId',
+      label: labels.class,
+      source: (get) => classSource(numberParam(get('schoolId')), schoolYearId),
+    },
+  ];
+}
