@@ -9,6 +9,18 @@ import {
   signInAll,
 } from './modules/org/testing-fixture.js';
 import { type Client, createTestApp } from './testing/app.js';
+import {
+  ACCOUNTS,
+  ALL,
+  type Allow,
+  COUNTY,
+  MANAGE_A,
+  MANAGE_SOME,
+  type Probe,
+  SEE_A_STAFF,
+  SEE_A31,
+} from './testing/authz.js';
+import { moduleProbes } from './testing/authz-modules.js';
 import { createTestDb } from './testing/db.js';
 
 /**
@@ -20,39 +32,6 @@ import { createTestDb } from './testing/db.js';
  * Record probes use school A's records (see testing-fixture.ts): class 三年级(1)班 `a31`, its first student and their
  * mother, its 语文 assignment, staff teacherA, school A itself, region 东区学区, the account of directorA.
  */
-type Allow = readonly FixtureRole[] | 'all';
-interface Probe {
-  method: string;
-  /** The route pattern as registered, e.g. /api/v1/org/classes/:id. */
-  route: string;
-  /** The concrete URL. */
-  url: string;
-  body?: unknown;
-  allow: Allow;
-  /** Route answers without a session (health, login). */
-  public?: boolean;
-}
-
-const ALL: Allow = 'all';
-const COUNTY: Allow = ['countyAdmin'];
-/** Who manages school A's records (教育局管理员 of the county, A's 校长 and 教导主任). */
-const MANAGE_A: Allow = ['countyAdmin', 'principalA', 'directorA'];
-/** Who passes a route that needs management of some school. */
-const MANAGE_SOME: Allow = ['countyAdmin', 'principalA', 'directorA', 'principalB'];
-/** Who sees class a31 and its students: all of school A's viewers but teacherA (a32, a41) and principalB. */
-const SEE_A31: Allow = [
-  'countyAdmin',
-  'districtLeader',
-  'inspector',
-  'principalA',
-  'directorA',
-  'gradeLeaderA3',
-  'subjectLeaderAMath',
-  'headTeacherA',
-];
-const SEE_A_STAFF: Allow = [...SEE_A31, 'teacherA'];
-const ACCOUNTS: Allow = ['countyAdmin', 'principalA', 'principalB'];
-
 let db: Db;
 let drop: () => Promise<void>;
 let app: FastifyInstance;
@@ -164,6 +143,7 @@ beforeAll(async () => {
     { method: 'POST', route: `${v1}/io/imports/:id/commit`, url: `${v1}/io/imports/${none}/commit`, allow: ALL },
     { method: 'GET', route: `${v1}/io/:kind/export`, url: `${v1}/io/students/export?format=csv`, allow: ALL },
     { method: 'POST', route: `${v1}/io/:kind/imports`, url: `${v1}/io/schools/imports`, body: {}, allow: COUNTY },
+    ...(await moduleProbes({ db, fx, app })),
   ];
 });
 afterAll(async () => {

@@ -1,4 +1,10 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ActivitiesTables } from '../modules/activities/tables.js';
+import type { ExamsTables } from '../modules/exams/tables.js';
+import type { HealthTables } from '../modules/health/tables.js';
+import type { IndicatorsTables } from '../modules/indicators/tables.js';
+import type { InspectionsTables } from '../modules/inspections/tables.js';
+import type { SurveysTables } from '../modules/surveys/tables.js';
 
 /**
  * Table types for Kysely, written by hand to match src/server/db/migrations (keep them in step).
@@ -248,7 +254,14 @@ export interface SettingsTable {
   updated_at: Generated<Date>;
 }
 
-export interface Database {
+/** Every table: the platform's and the registry's below, each module's in its own tables.ts. */
+export interface Database
+  extends ExamsTables,
+    InspectionsTables,
+    SurveysTables,
+    ActivitiesTables,
+    HealthTables,
+    IndicatorsTables {
   regions: RegionsTable;
   schools: SchoolsTable;
   school_years: SchoolYearsTable;

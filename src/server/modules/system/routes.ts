@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
 
-export async function healthRoutes(app: FastifyInstance): Promise<void> {
+export async function systemRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/api/health',
     {

@@ -1,4 +1,10 @@
 /** UI strings, English. Typed as the Chinese source, so a missing or extra key does not compile. */
+import { activitiesEn } from '../../modules/activities/i18n';
+import { examsEn } from '../../modules/exams/i18n';
+import { healthEn } from '../../modules/health/i18n';
+import { indicatorsEn } from '../../modules/indicators/i18n';
+import { inspectionsEn } from '../../modules/inspections/i18n';
+import { surveysEn } from '../../modules/surveys/i18n';
 import type { Messages } from './zh-CN';
 
 const en: Messages = {
@@ -367,6 +373,12 @@ const en: Messages = {
     user: 'Account',
     import_job: 'Import job',
   },
+  exams: examsEn,
+  inspections: inspectionsEn,
+  surveys: surveysEn,
+  activities: activitiesEn,
+  health: healthEn,
+  indicators: indicatorsEn,
 };
 
 export default en;

@@ -3,6 +3,13 @@
  * 薄弱学校, 班主任, 任课安排, 学籍变动. Enumeration labels (school types, statuses …) are not here: they come
  * from src/common/org/enums.ts, shared with imports and exports.
  */
+import { activitiesZh } from '../../modules/activities/i18n';
+import { examsZh } from '../../modules/exams/i18n';
+import { healthZh } from '../../modules/health/i18n';
+import { indicatorsZh } from '../../modules/indicators/i18n';
+import { inspectionsZh } from '../../modules/inspections/i18n';
+import { surveysZh } from '../../modules/surveys/i18n';
+
 const zhCN = {
   app: {
     name: '提升',
@@ -367,6 +374,12 @@ const zhCN = {
     user: '账号',
     import_job: '导入任务',
   },
+  exams: examsZh,
+  inspections: inspectionsZh,
+  surveys: surveysZh,
+  activities: activitiesZh,
+  health: healthZh,
+  indicators: indicatorsZh,
 };
 
 export type Messages = typeof zhCN;
