@@ -26,6 +26,11 @@ function studentsArg(): number {
 }
 
 const mb = (bytes: number) => bytes / 1024 / 1024;
+/** CPU time of the whole process (every thread, user + system) since `from`, in ms. */
+const cpuMs = (from: NodeJS.CpuUsage) => {
+  const d = process.cpuUsage(from);
+  return (d.user + d.system) / 1000;
+};
 
 export async function benchExams(): Promise<BenchResult[]> {
   const students = studentsArg();
@@ -39,29 +44,50 @@ export async function benchExams(): Promise<BenchResult[]> {
   );
 
   t0 = performance.now();
+  let cpu0 = process.cpuUsage();
   const ours: FullAnalysis = analyzeExam(exam.data, exam.config);
   const oursMs = performance.now() - t0;
+  const oursCpuMs = cpuMs(cpu0);
   const oursPeakMb = process.resourceUsage().maxRSS / 1024;
   console.log(`(b) analyzeExam: ${(oursMs / 1000).toFixed(2)} s, peak RSS so far ${oursPeakMb.toFixed(0)} MB`);
 
   const duck = await loadIntoDuckDb(exam);
   console.log(`    DuckDB load (CSV → tables, not timed): ${(duck.loadMs / 1000).toFixed(1)} s`);
   try {
+    cpu0 = process.cpuUsage();
     const duckMs = await runDuckDbAnalysis(duck.connection, exam);
+    const duckCpuMs = cpuMs(cpu0);
     console.log(`(c) DuckDB SQL: ${(duckMs / 1000).toFixed(2)} s`);
     const checked = await compareWithDuckDb(ours, exam, duck.connection);
     console.log(`    ${checked} numbers compared with DuckDB: all agree`);
     const totalPeakMb = process.resourceUsage().maxRSS / 1024;
+    const s = (ms: number) => (ms / 1000).toFixed(2);
     console.table([
-      { step: '(b) analysis, ours', seconds: (oursMs / 1000).toFixed(2) },
-      { step: '(c) same in DuckDB SQL', seconds: (duckMs / 1000).toFixed(2) },
-      { step: 'ratio ours ÷ DuckDB', seconds: (oursMs / duckMs).toFixed(2) },
-      { step: 'peak RSS after ours (MB)', seconds: oursPeakMb.toFixed(0) },
-      { step: 'peak RSS incl. DuckDB (MB)', seconds: totalPeakMb.toFixed(0) },
-      { step: `heap used now (MB)`, seconds: mb(process.memoryUsage().heapUsed).toFixed(0) },
+      { step: '(b) analysis, ours (1 thread)', 'wall s': s(oursMs), 'CPU s': s(oursCpuMs) },
+      { step: '(c) same in DuckDB SQL (all threads)', 'wall s': s(duckMs), 'CPU s': s(duckCpuMs) },
+      {
+        step: 'ratio ours ÷ DuckDB',
+        'wall s': (oursMs / duckMs).toFixed(2),
+        'CPU s': (oursCpuMs / duckCpuMs).toFixed(2),
+      },
     ]);
+    console.table([
+      { memory: 'peak RSS after ours (data + analysis)', MB: oursPeakMb.toFixed(0) },
+      { memory: 'peak RSS incl. DuckDB', MB: totalPeakMb.toFixed(0) },
+      { memory: 'heap used now', MB: mb(process.memoryUsage().heapUsed).toFixed(0) },
+    ]);
+    console.log(
+      '    Loading is timed on neither side: the generated arrays exist before our clock starts; the CSV → DuckDB load ' +
+        "runs before DuckDB's clock starts. Wall times are of a shared machine; CPU times are less sensitive to its load.",
+    );
     return [
-      { name: `analysis of ${students} students, ours ÷ DuckDB`, measured: oursMs, budget: duckMs, unit: 'ms' },
+      { name: `analysis of ${students} students, ours ÷ DuckDB (wall)`, measured: oursMs, budget: duckMs, unit: 'ms' },
+      {
+        name: `analysis of ${students} students, ours ÷ DuckDB (CPU)`,
+        measured: oursCpuMs,
+        budget: duckCpuMs,
+        unit: 'ms',
+      },
       { name: 'peak memory of the analysis', measured: oursPeakMb, budget: MEMORY_BUDGET_MB, unit: 'MB' },
     ];
   } finally {

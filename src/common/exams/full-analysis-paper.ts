@@ -7,7 +7,7 @@
 
 import type { Level, SchoolClassOrder } from './full-analysis-levels.js';
 import type { PaperAnalysis, PaperData, UnitItemTable, UnitTagTable } from './full-analysis-types.js';
-import { itemAnalysis, itemDifficultyByGroup } from './items.js';
+import { type ItemAnalysis, itemAnalysis, itemDifficultyByGroup } from './items.js';
 import { optionShares, optionSharesByTotal, tagRates } from './options.js';
 
 const nullIfNaN = (x: number) => (Number.isNaN(x) ? null : x);
@@ -20,10 +20,9 @@ interface Blocks {
   to: Int32Array;
 }
 
-function itemTable(matrix: Float64Array, k: number, fullMarks: Float64Array, blocks: Blocks): UnitItemTable {
-  const U = blocks.count;
-  const t: UnitItemTable = {
-    level: blocks.key,
+function emptyItemTable(key: string, U: number, k: number): UnitItemTable {
+  return {
+    level: key,
     count: U,
     k,
     n: new Int32Array(U),
@@ -35,47 +34,86 @@ function itemTable(matrix: Float64Array, k: number, fullMarks: Float64Array, blo
     alpha: new Array(U).fill(null),
     sem: new Array(U).fill(null),
   };
-  for (let u = 0; u < U; u++) {
+}
+
+/** Copies one unit's itemAnalysis into row u of a unit item table. */
+function fillRow(t: UnitItemTable, u: number, a: ItemAnalysis) {
+  const k = t.k;
+  t.n[u] = a.n;
+  t.alpha[u] = a.alpha;
+  t.sem[u] = a.sem;
+  for (let j = 0; j < k; j++) {
+    const s = a.items[j];
+    t.p[u * k + j] = s.difficulty;
+    t.fullRate[u * k + j] = s.fullRate;
+    t.zeroRate[u * k + j] = s.zeroRate;
+    t.d[u * k + j] = s.upperLowerD;
+    t.r[u * k + j] = s.discrimination;
+  }
+}
+
+function itemTable(matrix: Float64Array, k: number, fullMarks: Float64Array, blocks: Blocks): UnitItemTable {
+  const t = emptyItemTable(blocks.key, blocks.count, k);
+  for (let u = 0; u < blocks.count; u++) {
     const from = blocks.from[u];
     const n = blocks.to[u] - from;
-    t.n[u] = n;
-    if (n === 0) continue;
-    const a = itemAnalysis(matrix.subarray(from * k, (from + n) * k), n, fullMarks);
-    t.alpha[u] = a.alpha;
-    t.sem[u] = a.sem;
-    for (let j = 0; j < k; j++) {
-      const s = a.items[j];
-      t.p[u * k + j] = s.difficulty;
-      t.fullRate[u * k + j] = s.fullRate;
-      t.zeroRate[u * k + j] = s.zeroRate;
-      t.d[u * k + j] = s.upperLowerD;
-      t.r[u * k + j] = s.discrimination;
-    }
+    if (n > 0) fillRow(t, u, itemAnalysis(matrix.subarray(from * k, (from + n) * k), n, fullMarks));
   }
   return t;
 }
 
+/**
+ * Tag 得分率 of the units of an item table without another pass over the students: tagRates over a matrix with ONE row
+ * per unit that has students, holding the unit's item means — Σ means of the tag's items / tag full marks equals
+ * Σ scores / (n · tag full marks).
+ */
+function tagTableFromItems(
+  t: UnitItemTable,
+  fullMarks: Float64Array,
+  tags: Int32Array,
+  tagCount: number,
+): UnitTagTable {
+  const k = t.k;
+  let rows = 0;
+  for (let u = 0; u < t.count; u++) if (t.n[u] > 0) rows++;
+  const means = new Float64Array(rows * k);
+  const ids = new Int32Array(rows);
+  let r = 0;
+  for (let u = 0; u < t.count; u++) {
+    if (t.n[u] === 0) continue;
+    ids[r] = u;
+    for (let j = 0; j < k; j++) means[r * k + j] = (t.p[u * k + j] as number) * fullMarks[j];
+    r++;
+  }
+  const out = tagRates(means, rows, fullMarks, tags, tagCount, ids, t.count);
+  return { level: t.level, count: t.count, tagCount, rates: Array.from(out.rates, nullIfNaN) };
+}
+
+/** Tag 得分率 of the county, schools, classes (from their item tables) and of every student row (one pass). */
 function tagTables(
   matrix: Float64Array,
   n: number,
   fullMarks: Float64Array,
   tags: Int32Array,
   tagCount: number,
-  groupings: { key: string; ids: Int32Array; count: number }[],
+  tables: UnitItemTable[],
 ): UnitTagTable[] {
-  return groupings.map((g) => {
-    const r = tagRates(matrix, n, fullMarks, tags, tagCount, g.ids, g.count);
-    return { level: g.key, count: g.count, tagCount, rates: Array.from(r.rates, nullIfNaN) };
-  });
+  const rowIds = new Int32Array(n);
+  for (let r = 0; r < n; r++) rowIds[r] = r;
+  const perRow = tagRates(matrix, n, fullMarks, tags, tagCount, rowIds, n);
+  return [
+    ...tables.map((t) => tagTableFromItems(t, fullMarks, tags, tagCount)),
+    { level: 'studentRow', count: n, tagCount, rates: Array.from(perRow.rates, nullIfNaN) },
+  ];
 }
 
 /**
- * The paper analysis of a subject: `sat[i]` says whether student i sat (score not NaN). Students who did not sit are
- * left out of every item statistic, like everywhere else.
+ * The paper analysis of a subject: rows are the students whose subject score is not NaN (they sat); students who did
+ * not sit are left out of every item statistic, like everywhere else.
  */
 export function paperAnalysis(
   paper: PaperData,
-  sat: (i: number) => boolean,
+  scores: Float64Array,
   order: SchoolClassOrder,
   levels: Level[],
   classSchool: Int32Array,
@@ -83,48 +121,50 @@ export function paperAnalysis(
   const k = paper.fullMarks.length;
   const C = order.classStart.length;
   const S = order.schoolStart.length - 1;
-  // rows of the students who sat, school by school, class by class
-  const rows: number[] = [];
-  const classRowStart = new Int32Array(C + 1);
-  let c0 = 0;
-  const classesInOrder = Int32Array.from({ length: C }, (_, c) => c).sort(
-    (a, b) => order.classStart[a] - order.classStart[b],
-  );
-  for (const c of classesInOrder) {
-    classRowStart[c0] = rows.length;
-    c0++;
+  // rows of the students who sat, school by school and class by class (class c: rows classFrom[c]..classTo[c])
+  const classFrom = new Int32Array(C);
+  const classTo = new Int32Array(C);
+  let n = 0;
+  for (let c = 0; c < C; c++) {
     const from = order.classStart[c];
-    for (let p = from; p < from + order.classSize[c]; p++) if (sat(order.order[p])) rows.push(order.order[p]);
+    const to = from + order.classSize[c];
+    for (let p = from; p < to; p++) if (!Number.isNaN(scores[order.order[p]])) n++;
   }
-  classRowStart[C] = rows.length;
-  const n = rows.length;
-  const studentRows = Int32Array.from(rows);
-  const matrix = new Float64Array(n * k);
-  for (let r = 0; r < n; r++) {
-    const src = studentRows[r] * k;
-    for (let j = 0; j < k; j++) matrix[r * k + j] = paper.matrix[src + j];
-  }
-  // class blocks in class-id order and school blocks: map positions back to ids
-  const classStartById = new Int32Array(C + 1);
-  const classEndById = new Int32Array(C);
-  for (let pos = 0; pos < C; pos++) {
-    classStartById[classesInOrder[pos]] = classRowStart[pos];
-    classEndById[classesInOrder[pos]] = classRowStart[pos + 1];
-  }
+  const studentRows = new Int32Array(n);
   const rowClass = new Int32Array(n);
   const rowSchool = new Int32Array(n);
-  for (let c = 0; c < C; c++) {
-    for (let r = classStartById[c]; r < classEndById[c]; r++) {
+  // classes in block order (school by school), so that school blocks stay contiguous too
+  const classesInOrder = new Int32Array(C);
+  for (let c = 0; c < C; c++) classesInOrder[c] = c;
+  classesInOrder.sort((a, b) => order.classStart[a] - order.classStart[b]);
+  let r = 0;
+  for (const c of classesInOrder) {
+    classFrom[c] = r;
+    const from = order.classStart[c];
+    const to = from + order.classSize[c];
+    for (let p = from; p < to; p++) {
+      const i = order.order[p];
+      if (Number.isNaN(scores[i])) continue;
+      studentRows[r] = i;
       rowClass[r] = c;
       rowSchool[r] = classSchool[c];
+      r++;
     }
+    classTo[c] = r;
+  }
+  const matrix = new Float64Array(n * k);
+  for (let row = 0; row < n; row++) {
+    const src = studentRows[row] * k;
+    const dst = row * k;
+    for (let j = 0; j < k; j++) matrix[dst + j] = paper.matrix[src + j];
   }
   const schoolRowStart = new Int32Array(S + 1);
   for (let r = 0; r < n; r++) schoolRowStart[rowSchool[r] + 1]++;
   for (let s = 0; s < S; s++) schoolRowStart[s + 1] += schoolRowStart[s];
 
-  const countyBlock = { key: 'county', count: 1, from: Int32Array.of(0), to: Int32Array.of(n) };
-  const county = itemTable(matrix, k, paper.fullMarks, countyBlock);
+  const countyItems = itemAnalysis(matrix, n, paper.fullMarks);
+  const county = emptyItemTable('county', 1, k);
+  fillRow(county, 0, countyItems);
   const school = itemTable(matrix, k, paper.fullMarks, {
     key: 'school',
     count: S,
@@ -134,12 +174,15 @@ export function paperAnalysis(
   const byClass = itemTable(matrix, k, paper.fullMarks, {
     key: 'class',
     count: C,
-    from: classStartById.subarray(0, C),
-    to: classEndById,
+    from: classFrom,
+    to: classTo,
   });
 
-  // item P for every level (ids −1 → an extra group, dropped)
+  // item P for every level (ids −1 → an extra group, dropped); county, school and class are in their tables
+  const tables = [county, school, byClass];
   const pByLevel = levels.map((level) => {
+    const done = tables.find((t) => t.level === level.key);
+    if (done) return { level: level.key, count: level.count, p: done.p };
     const ids = new Int32Array(n);
     for (let r = 0; r < n; r++) {
       const u = level.ofStudent[studentRows[r]];
@@ -153,7 +196,6 @@ export function paperAnalysis(
     };
   });
 
-  const countyItems = itemAnalysis(matrix, n, paper.fullMarks);
   const flags = countyItems.items.map((s) => ({
     hard: s.flagHard,
     easy: s.flagEasy,
@@ -182,21 +224,13 @@ export function paperAnalysis(
     }
   }
 
-  const studentIds = new Int32Array(n);
-  for (let r = 0; r < n; r++) studentIds[r] = r;
-  const tagGroupings = [
-    { key: 'county', ids: new Int32Array(n), count: 1 },
-    { key: 'school', ids: rowSchool, count: S },
-    { key: 'class', ids: rowClass, count: C },
-    { key: 'studentRow', ids: studentIds, count: n },
-  ];
   const knowledge =
     paper.knowledge && paper.knowledgeCount
-      ? tagTables(matrix, n, paper.fullMarks, paper.knowledge, paper.knowledgeCount, tagGroupings)
+      ? tagTables(matrix, n, paper.fullMarks, paper.knowledge, paper.knowledgeCount, tables)
       : [];
   const ability =
     paper.ability && paper.abilityCount
-      ? tagTables(matrix, n, paper.fullMarks, paper.ability, paper.abilityCount, tagGroupings)
+      ? tagTables(matrix, n, paper.fullMarks, paper.ability, paper.abilityCount, tables)
       : [];
-  return { k, studentRows, tables: [county, school, byClass], pByLevel, flags, options, knowledge, ability };
+  return { k, studentRows, tables, pByLevel, flags, options, knowledge, ability };
 }

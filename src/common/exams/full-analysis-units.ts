@@ -1,15 +1,18 @@
 /**
- * The unit table of one level for one measure (full-analysis-types.ts UnitTable), built from the engine's
- * groupSummaries (descriptives, quantiles, 三率), lineCounts, meanStandardScores, compositeScores and rankValues, plus
- * 分数段 counted with the band rule of rates.ts.
+ * The unit table of one level for one measure (full-analysis-types.ts UnitTable), built from the level's sorted
+ * groups (sorted-groups.ts; the same sort serves the student ranks): descriptives, quantiles and 三率 by the engine's
+ * summariesFromSorted, 上线/高分段 counts by binary search in each unit's sorted segment, 平均标准分 by
+ * meanStandardScores, 综合得分 by compositeScores, peer ranks by rankValues, 分数段 from the students' band index
+ * (the band rule of rates.ts, computed once per measure).
  */
 import { compositeScores, meanStandardScores } from './composite.js';
-import { type Level, withNoneGroup } from './full-analysis-levels.js';
+import type { Level } from './full-analysis-levels.js';
 import type { AnalysisConfig, UnitTable } from './full-analysis-types.js';
 import { STATUS } from './full-analysis-types.js';
-import { groupSummaries } from './groups.js';
+import { summariesFromSorted } from './groups.js';
 import { overMeanRate, rankValues, unitTScore } from './ranks.js';
-import { bandOf, type RateCuts } from './rates.js';
+import { lowerBound, type RateCuts } from './rates.js';
+import type { SortedGroups } from './sorted-groups.js';
 
 /** What a unit table needs to know about the measure. */
 export interface MeasureContext {
@@ -20,8 +23,9 @@ export interface MeasureContext {
   cuts: RateCuts;
   lineCuts: (number | null)[];
   highScoreCuts: (number | null)[];
-  bandStep: number;
   bandCount: number;
+  /** 分数段 index of every student (bandOf; −1 for a student who did not sit). */
+  band: Int16Array;
   poolMean: number | null;
   poolSd: number | null;
   /** County Z of every student, or null when undefined. */
@@ -44,33 +48,46 @@ export function rankWithinParents(
   return out;
 }
 
-export function unitTable(level: Level, m: MeasureContext, config: AnalysisConfig): UnitTable {
+/**
+ * `ids` are the level's unit ids with −1 mapped to `level.count` (withNoneGroup) and `sg` the scores sorted by those
+ * ids (count + 1 groups; the extra group is dropped).
+ */
+export function unitTable(
+  level: Level,
+  ids: Int32Array,
+  sg: SortedGroups,
+  m: MeasureContext,
+  config: AnalysisConfig,
+): UnitTable {
   const U = level.count;
-  const ids = withNoneGroup(level);
-  const summaries = groupSummaries(m.scores, ids, U + 1, m.fullMarks, m.cuts).slice(0, U);
+  const summaries = summariesFromSorted(sg, m.fullMarks, m.cuts).slice(0, U);
   const cheated = new Int32Array(U + 1);
   const exempt = new Int32Array(U + 1);
   const B = m.bandCount;
   const L = m.lineCuts.length;
   const H = m.highScoreCuts.length;
   const bandCounts = new Int32Array((U + 1) * B);
-  const lineCounts = new Int32Array((U + 1) * L);
-  const highScoreCounts = new Int32Array((U + 1) * H);
-  for (let i = 0; i < ids.length; i++) {
-    const u = ids[i];
-    const st = m.status ? m.status[i] : 0;
-    if (st === STATUS.cheated) cheated[u]++;
-    else if (st === STATUS.exempt) exempt[u]++;
-    const x = m.scores[i];
-    if (Number.isNaN(x)) continue;
-    bandCounts[u * B + bandOf(x, m.fullMarks, m.bandStep, B)]++;
+  if (m.status) {
+    for (let i = 0; i < ids.length; i++) {
+      const st = m.status[i];
+      if (st === STATUS.cheated) cheated[ids[i]]++;
+      else if (st === STATUS.exempt) exempt[ids[i]]++;
+    }
+  }
+  for (let i = 0; i < ids.length; i++) if (m.band[i] >= 0) bandCounts[ids[i] * B + m.band[i]]++;
+  // students at or above a cut: the part of the unit's ascending segment from the first score ≥ cut
+  const lineCounts = new Int32Array(U * L);
+  const highScoreCounts = new Int32Array(U * H);
+  for (let u = 0; u < U; u++) {
+    const from = sg.starts[u];
+    const to = sg.starts[u + 1];
     for (let l = 0; l < L; l++) {
       const c = m.lineCuts[l];
-      if (c !== null && x >= c) lineCounts[u * L + l]++;
+      if (c !== null) lineCounts[u * L + l] = to - lowerBound(sg.sorted, c, from, to);
     }
     for (let h = 0; h < H; h++) {
       const c = m.highScoreCuts[h];
-      if (c !== null && x >= c) highScoreCounts[u * H + h]++;
+      if (c !== null) highScoreCounts[u * H + h] = to - lowerBound(sg.sorted, c, from, to);
     }
   }
   const n = Int32Array.from(summaries, (s) => s.n);
@@ -133,8 +150,8 @@ export function unitTable(level: Level, m: MeasureContext, config: AnalysisConfi
     bandCounts: bandCounts.slice(0, U * B),
     bandCumulative,
     bandShares,
-    lineCounts: lineCounts.slice(0, U * L),
+    lineCounts,
     lineRates,
-    highScoreCounts: highScoreCounts.slice(0, U * H),
+    highScoreCounts,
   };
 }

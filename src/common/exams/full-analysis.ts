@@ -13,7 +13,7 @@
  * - Peer ranks: units rank among every unit of their level; classes also among the classes of their school.
  */
 import { cvOfMeans, cvOfMeansWithin, varianceShare } from './composite.js';
-import { describeSorted, sortedScores } from './descriptives.js';
+import { describeSorted } from './descriptives.js';
 import { baseLevels, type Level, schoolClassOrder, teacherLevel, withNoneGroup } from './full-analysis-levels.js';
 import { paperAnalysis } from './full-analysis-paper.js';
 import type {
@@ -36,8 +36,9 @@ import {
   subjectLineHits,
   topNCut,
 } from './lines.js';
-import { standing, tScores, zScores } from './ranks.js';
-import { bandCount, borderlineFlags, resolveCuts, resolveThreshold } from './rates.js';
+import { zScores } from './ranks.js';
+import { bandCount, bandOf, borderlineFlags, resolveCuts, resolveThreshold } from './rates.js';
+import { type SortedGroups, sortGroups, standingFromSorted } from './sorted-groups.js';
 import { subjectImbalance } from './students.js';
 
 export * from './full-analysis-types.js';
@@ -69,27 +70,36 @@ function combinedStatus(data: ExamData, subjects: number[]): Uint8Array | null {
   return out;
 }
 
+/** A level with its unit ids (−1 mapped to an extra last group, see withNoneGroup). */
+interface LevelIds {
+  level: Level;
+  ids: Int32Array;
+}
+
 function studentTable(
   scores: Float64Array,
-  data: ExamData,
-  levels: Level[],
+  sorted: Map<string, { ids: Int32Array; sg: SortedGroups }>,
   fullMarks: number,
   config: AnalysisConfig,
   lineCuts: (number | null)[],
 ): { table: StudentTable; gradeCuts: (number | null)[] } {
-  const school = levels.find((l) => l.key === 'school') as Level;
-  const county = standing(scores);
+  const at = (key: string) => {
+    const s = sorted.get(key) as { ids: Int32Array; sg: SortedGroups };
+    return standingFromSorted(scores, s.ids, s.sg);
+  };
+  const county = at('county');
   const grades = assignGrades(scores, fullMarks, config.gradeLines);
+  const z = zScores(scores);
   return {
     gradeCuts: grades.cuts,
     table: {
       score: scores,
-      z: zScores(scores),
-      t: tScores(scores),
+      z,
+      t: z ? z.map((v) => 50 + 10 * v) : null,
       percentileRank: county.percentileRank,
       rankCounty: county.rank,
-      rankSchool: standing(scores, school.ofStudent, data.schoolCount).rank,
-      rankClass: standing(scores, data.studentClass, data.classCount).rank,
+      rankSchool: at('school').rank,
+      rankClass: at('class').rank,
       grade: grades.grade,
       borderline: lineCuts.map((c) =>
         c === null ? new Uint8Array(scores.length) : borderlineFlags(scores, c, config.borderlinePoints),
@@ -101,14 +111,22 @@ function studentTable(
 function analyzeMeasure(
   data: ExamData,
   config: AnalysisConfig,
-  levels: Level[],
+  levels: LevelIds[],
   order: ReturnType<typeof schoolClassOrder>,
   spec: { name: string; kind: MeasureAnalysis['kind']; subjects: number[] },
   scores: Float64Array,
   status: Uint8Array | null,
 ): MeasureAnalysis {
   const fullMarks = spec.subjects.reduce((a, s) => a + data.subjects[s].fullMarks, 0);
-  const pool = sortedScores(scores);
+  const subject = spec.kind === 'subject' ? data.subjects[spec.subjects[0]] : null;
+  const teachers = subject ? teacherLevel(data, subject) : null;
+  const measureLevels = teachers ? [...levels, { level: teachers, ids: withNoneGroup(teachers) }] : levels;
+  // ONE sort per level: descriptives, quantiles, rates, 上线 counts and student ranks all read these segments
+  const sorted = new Map(
+    measureLevels.map(({ level, ids }) => [level.key, { ids, sg: sortGroups(scores, ids, level.count + 1) }]),
+  );
+  const countySg = (sorted.get('county') as { sg: SortedGroups }).sg;
+  const pool = countySg.sorted.subarray(countySg.starts[0], countySg.starts[1]);
   const poolStats = describeSorted(pool, fullMarks);
   const cuts = resolveCuts(config.rates, fullMarks, pool);
   const lineCuts = config.lines.map((t) => resolveThreshold(t, fullMarks, pool));
@@ -117,7 +135,12 @@ function analyzeMeasure(
     ...(config.highScoreCuts?.[spec.name] ?? []),
   ];
   const bandStep = config.bandSteps.byMeasure?.[spec.name] ?? config.bandSteps.default;
-  const { table: students, gradeCuts } = studentTable(scores, data, levels, fullMarks, config, lineCuts);
+  const bands = bandCount(fullMarks, bandStep);
+  const band = new Int16Array(scores.length);
+  for (let i = 0; i < scores.length; i++) {
+    band[i] = Number.isNaN(scores[i]) ? -1 : bandOf(scores[i], fullMarks, bandStep, bands);
+  }
+  const { table: students, gradeCuts } = studentTable(scores, sorted, fullMarks, config, lineCuts);
   const context: MeasureContext = {
     scores,
     status,
@@ -125,22 +148,27 @@ function analyzeMeasure(
     cuts,
     lineCuts,
     highScoreCuts,
-    bandStep,
-    bandCount: bandCount(fullMarks, bandStep),
+    bandCount: bands,
+    band,
     poolMean: poolStats.mean,
     poolSd: poolStats.sd,
     z: students.z,
   };
-  const subject = spec.kind === 'subject' ? data.subjects[spec.subjects[0]] : null;
-  const teachers = subject ? teacherLevel(data, subject) : null;
-  const measureLevels = teachers ? [...levels, teachers] : levels;
-  const units = measureLevels.map((level) => unitTable(level, context, config));
+  const units = measureLevels.map(({ level, ids }) =>
+    unitTable(level, ids, (sorted.get(level.key) as { sg: SortedGroups }).sg, context, config),
+  );
   const schoolTable = units.find((u) => u.level === 'school') as UnitTable;
   const classTable = units.find((u) => u.level === 'class') as UnitTable;
-  const schoolLevel = levels.find((l) => l.key === 'school') as Level;
+  const schoolLevel = levels.find((l) => l.level.key === 'school') as LevelIds;
   const paper =
     subject?.paper && pool.length > 0
-      ? paperAnalysis(subject.paper, (i) => !Number.isNaN(scores[i]), order, measureLevels, data.classSchool)
+      ? paperAnalysis(
+          subject.paper,
+          scores,
+          order,
+          measureLevels.map((l) => l.level),
+          data.classSchool,
+        )
       : null;
   return {
     name: spec.name,
@@ -152,14 +180,14 @@ function analyzeMeasure(
     lineCuts,
     highScoreCuts,
     bandStep,
-    bandCount: context.bandCount,
+    bandCount: bands,
     pool: { n: poolStats.n, mean: poolStats.mean, sd: poolStats.sd },
     units,
     students,
     balance: {
       classMeanCvInSchool: cvOfMeansWithin(classTable.mean, data.classSchool, data.schoolCount),
       schoolMeanCv: cvOfMeans(schoolTable.mean),
-      betweenSchools: varianceShare(scores, schoolLevel.ofStudent, data.schoolCount),
+      betweenSchools: varianceShare(scores, schoolLevel.ids, data.schoolCount + 1),
     },
     paper,
   };
@@ -216,13 +244,14 @@ export function analyzeExam(data: ExamData, config: AnalysisConfig): FullAnalysi
     }
   }
   const levels = baseLevels(data);
+  const levelIds: LevelIds[] = levels.map((level) => ({ level, ids: withNoneGroup(level) }));
   const order = schoolClassOrder(data);
   const subjectColumns = data.subjects.map((_, s) => subjectScores(data, s));
   const measures: MeasureAnalysis[] = data.subjects.map((s, i) =>
     analyzeMeasure(
       data,
       config,
-      levels,
+      levelIds,
       order,
       { name: s.name, kind: 'subject', subjects: [i] },
       subjectColumns[i],
@@ -238,7 +267,7 @@ export function analyzeExam(data: ExamData, config: AnalysisConfig): FullAnalysi
       g.subjects.map((s) => subjectColumns[s]),
       N,
     );
-    measures.push(analyzeMeasure(data, config, levels, order, g, scores, combinedStatus(data, g.subjects)));
+    measures.push(analyzeMeasure(data, config, levelIds, order, g, scores, combinedStatus(data, g.subjects)));
   }
   const imbalance = subjectImbalance(
     measures.slice(0, data.subjects.length).map((m) => m.students.z ?? new Float64Array(N).fill(Number.NaN)),

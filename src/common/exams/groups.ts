@@ -6,6 +6,7 @@
  */
 import { type Descriptives, describeSorted } from './descriptives.js';
 import { type RateCuts, type Rates, ratesSorted } from './rates.js';
+import { type SortedGroups, sortGroups } from './sorted-groups.js';
 
 /** Descriptives and rates of one group. */
 export interface GroupSummary extends Descriptives, Rates {
@@ -24,24 +25,15 @@ export function groupSummaries(
   cuts: RateCuts,
 ): GroupSummary[] {
   if (groups.length !== scores.length) throw new RangeError('groupSummaries: scores and groups differ in length');
-  const expected = new Int32Array(groupCount);
-  const starts = new Int32Array(groupCount + 1);
-  for (let i = 0; i < scores.length; i++) {
-    const g = groups[i];
-    if (g < 0 || g >= groupCount) throw new RangeError(`groupSummaries: group id ${g} outside [0, ${groupCount})`);
-    expected[g]++;
-    if (!Number.isNaN(scores[i])) starts[g + 1]++;
-  }
-  for (let g = 0; g < groupCount; g++) starts[g + 1] += starts[g];
-  const buffer = new Float64Array(starts[groupCount]);
-  const fill = starts.slice(0, groupCount);
-  for (let i = 0; i < scores.length; i++) {
-    const x = scores[i];
-    if (!Number.isNaN(x)) buffer[fill[groups[i]]++] = x;
-  }
+  return summariesFromSorted(sortGroups(scores, groups, groupCount), fullMarks, cuts);
+}
+
+/** groupSummaries over groups already sorted (see sorted-groups.ts), e.g. shared with ranks. */
+export function summariesFromSorted(sg: SortedGroups, fullMarks: number, cuts: RateCuts): GroupSummary[] {
+  const { starts, sorted, expected } = sg;
   const out: GroupSummary[] = [];
-  for (let g = 0; g < groupCount; g++) {
-    const segment = buffer.subarray(starts[g], starts[g + 1]).sort();
+  for (let g = 0; g < sg.groupCount; g++) {
+    const segment = sorted.subarray(starts[g], starts[g + 1]);
     out.push({ group: g, ...describeSorted(segment, fullMarks, expected[g]), ...ratesSorted(segment, cuts) });
   }
   return out;

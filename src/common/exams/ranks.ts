@@ -3,6 +3,7 @@
  * score against the pool and 超均率. NaN marks a student who did not sit: not ranked (rank 0, PR/Z/T NaN) and
  * excluded from every denominator.
  */
+import { sortGroups, standingFromSorted } from './sorted-groups.js';
 
 /**
  * Student order within groups: indices of the students who sat, sorted by group id ascending, then score descending
@@ -40,29 +41,7 @@ export interface Standing {
  * (anchors-exam §2.3).
  */
 export function standing(scores: ArrayLike<number>, groups: Int32Array | null = null, groupCount = 1): Standing {
-  const rank = new Int32Array(scores.length);
-  const percentileRank = new Float64Array(scores.length).fill(Number.NaN);
-  const { order, starts } = groupOrder(scores, groups, groupCount);
-  for (let g = 0; g < groupCount; g++) {
-    const from = starts[g];
-    const to = starts[g + 1];
-    const n = to - from;
-    let i = from;
-    while (i < to) {
-      const x = scores[order[i]];
-      let j = i + 1;
-      while (j < to && scores[order[j]] === x) j++;
-      const tied = j - i;
-      const below = to - j;
-      const pr = (100 * (below + 0.5 * tied)) / n;
-      for (let t = i; t < j; t++) {
-        rank[order[t]] = i - from + 1;
-        percentileRank[order[t]] = pr;
-      }
-      i = j;
-    }
-  }
-  return { rank, percentileRank };
+  return standingFromSorted(scores, groups, sortGroups(scores, groups, groupCount));
 }
 
 /**

@@ -144,9 +144,14 @@ export function bandCount(fullMarks: number, step: number): number {
  * [full − (b+1)·step, full − b·step). Scores above full marks go to the top band, below 0 to the bottom one.
  */
 export function bandOf(x: number, fullMarks: number, step: number, bands: number): number {
-  let b = Math.floor(clean((fullMarks - x) / step));
-  if (x >= fullMarks) b = 0;
-  else if (clean(fullMarks - b * step) <= x) b -= 1; // x exactly on a band's upper edge belongs to the band above
+  if (x >= fullMarks) return 0;
+  // clean() (toPrecision) only matters within binary noise of an edge; away from one the plain value decides
+  const q = (fullMarks - x) / step;
+  let b = Math.floor(q);
+  if (Math.ceil(q) - q < 1e-9 * Math.max(1, q)) b = Math.floor(clean(q));
+  const edge = fullMarks - b * step;
+  const nearEdge = Math.abs(edge - x) < 1e-9 * Math.max(1, Math.abs(x));
+  if (nearEdge ? clean(edge) <= x : edge <= x) b -= 1; // x exactly on a band's upper edge belongs to the band above
   return Math.min(bands - 1, Math.max(0, b));
 }
 
