@@ -13,7 +13,7 @@ import { DEFAULT_THRESHOLDS } from '../src/common/exams/rates.js';
  * contiguous in the input.
  */
 
-export const SUBJECTS = ['语文', '数学', '英语', '物理', '化学', '生物', '政治', '历史', '地理'] as const;
+export const SUBJECTS = ['语文', '数学', '英语', '物理', '化学', '生物', '道德与法治', '历史', '地理'] as const;
 const K = 25;
 const OBJECTIVE = 12;
 const OPTIONS = 4;
