@@ -246,6 +246,20 @@ describe('analyzeExam — items', () => {
   });
 });
 
+describe('analyzeExam — combined groups', () => {
+  it('a group score only for students who sat every member; its status is the first non-SAT code', () => {
+    const r = analyzeExam({ ...data, combined: [{ name: '合科', subjects: [0, 1] }] }, config);
+    const group = r.measures[2];
+    expect([group.name, group.kind, group.fullMarks]).toEqual(['合科', 'combined', 20]);
+    expect(Array.from(group.students.score.subarray(0, 3))).toEqual([19, 17, 7]);
+    const county = group.units[0];
+    expect([county.expected[0], county.n[0], county.absent[0], county.cheated[0]]).toEqual([8, 6, 2, 1]);
+    expect(county.mean[0]).toBeCloseTo(63 / 6, 12);
+    expect(group.paper).toBeNull();
+    expect(r.measures[3].kind).toBe('total');
+  });
+});
+
 describe('analyzeExam — degenerate input', () => {
   it('zero variance and no participants give null, never NaN', () => {
     const flat: ExamData = {

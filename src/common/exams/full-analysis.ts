@@ -11,6 +11,9 @@
  * - Every relative line (top x%, 等级 by shares, top-N 高分段) is resolved over the county pool of the measure, then
  *   applied to every unit; the pool for Z, T, 超均率 and unit T is the county.
  * - Peer ranks: units rank among every unit of their level; classes also among the classes of their school.
+ * - An exam is of one grade, so the unit "grade in a school" is the school.
+ * - Item statistics (P, 满分率, 零分率, D, r, α, SEM) exist for the county, every school and every class: D, r and α
+ *   need the unit's own students; item P alone is also given for the other levels (学区, 城乡, teacher…).
  */
 import { cvOfMeans, cvOfMeansWithin, varianceShare } from './composite.js';
 import { describeSorted } from './descriptives.js';
