@@ -233,6 +233,21 @@ describe('the stored analysis against the engine', () => {
   });
 });
 
+describe('exam list', () => {
+  it('lists the exam with its subjects, students and analysis state; principalB (not taking part) does not see it', async () => {
+    const res = await t.as.countyAdmin.request('GET', API);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().items[0]).toMatchObject({
+      id: examId,
+      subjectNames: ['语文', '数学'],
+      students: 7,
+      analysisStatus: 'done',
+    });
+    const other = await t.as.principalB.request('GET', API);
+    expect(other.json().items.map((e: { id: number }) => e.id)).toEqual([examId]); // B takes part
+  });
+});
+
 describe('scope and privacy', () => {
   it('suppresses schools under 5 students who sat in the county list; a school sees its own row', async () => {
     const all = (await t.as.countyAdmin.request('GET', `${API}/${examId}/results?unitKind=school`)).json();

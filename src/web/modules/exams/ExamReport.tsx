@@ -32,7 +32,15 @@ export function ExamReport({ examId }: { examId: number }) {
   const { label } = useEnums();
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') ?? 'overview';
-  const key = params.get('key') ?? 'total';
+  const exam = useQuery({
+    queryKey: ['exams', 'one', examId],
+    queryFn: () => api.get<Exam>(`/exams/${examId}`),
+    refetchInterval: (q) => (['queued', 'running'].includes(q.state.data?.analysisStatus ?? '') ? 2000 : false),
+  });
+  const e = exam.data;
+  // 总分 exists with two or more subjects in it; otherwise the report opens on the first subject.
+  const hasTotal = (e?.subjects.filter((s) => s.inTotal).length ?? 0) > 1;
+  const key = params.get('key') ?? (hasTotal || !e ? 'total' : String(e.subjects[0]?.id));
   const schoolId = Number(params.get('school')) || undefined;
   const classId = Number(params.get('class')) || undefined;
   const filter = (params.get('filter') ?? 'all') as Filter;
@@ -44,12 +52,6 @@ export function ExamReport({ examId }: { examId: number }) {
     }
     setParams(p);
   };
-  const exam = useQuery({
-    queryKey: ['exams', 'one', examId],
-    queryFn: () => api.get<Exam>(`/exams/${examId}`),
-    refetchInterval: (q) => (['queued', 'running'].includes(q.state.data?.analysisStatus ?? '') ? 2000 : false),
-  });
-  const e = exam.data;
   const county = useResults(examId, 'county', key, {}, !!e?.computedAt);
   const schools = useResults(examId, 'school', key, {}, !!e?.computedAt);
   const classes = useResults(examId, 'class', key, { schoolId }, !!e?.computedAt && !!schoolId);
@@ -58,7 +60,7 @@ export function ExamReport({ examId }: { examId: number }) {
   if (!e) return <Spin />;
 
   const keys = [
-    { value: 'total', label: t('exams.total') },
+    ...(hasTotal ? [{ value: 'total', label: t('exams.total') }] : []),
     ...e.subjects.map((s) => ({ value: String(s.id), label: s.name })),
     ...[...new Set(e.subjects.map((s) => s.groupName).filter(Boolean))].map((g) => ({
       value: `g:${g}`,
