@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupSummaries, itemAnalysis, resolveCuts, sortedScores } from '../../../common/exams/index.js';
+import { readDocx } from '../../platform/documents/read-docx.js';
 import { type OrgTestContext, setupOrgTest } from '../org/test-context.js';
 import { analyseNow, runImportInline, studentNumbers } from './test-helpers.js';
 import { DEFAULT_EXAM_THRESHOLDS } from './thresholds.js';
@@ -309,5 +310,20 @@ describe('scope and privacy', () => {
     const res = await t.as.countyAdmin.request('GET', `${API}/${examId}/export?view=units&unitKind=school&key=total`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
+  });
+
+  it('the Word 质量分析报告: the county for the bureau, a school for its own staff', async () => {
+    const county = await t.as.countyAdmin.request('GET', `${API}/${examId}/report`);
+    expect(county.statusCode, county.body).toBe(200);
+    const text = (await readDocx(county.rawPayload)).text;
+    expect(text).toContain('三年级期末监测质量分析报告');
+    expect(text).toContain('人数不足，不公开'); // both schools have fewer than 5 who sat
+    expect((await t.as.principalA.request('GET', `${API}/${examId}/report`)).statusCode).toBe(403);
+    const own = await t.as.principalA.request('GET', `${API}/${examId}/report?schoolId=${t.fx.schools.a}`);
+    expect(own.statusCode, own.body).toBe(200);
+    expect((await readDocx(own.rawPayload)).text).toContain('三年级(1)班');
+    expect(
+      (await t.as.principalB.request('GET', `${API}/${examId}/report?schoolId=${t.fx.schools.a}`)).statusCode,
+    ).toBe(403);
   });
 });
