@@ -149,9 +149,14 @@ export function ExamReport({ examId }: { examId: number }) {
               label: t('exams.tabs.overview'),
               children: (
                 <Space direction="vertical" style={{ width: '100%' }}>
-                  <Button onClick={() => exportUnits('school')} data-testid="export-overview">
-                    {t('exams.export')}
-                  </Button>
+                  <Space>
+                    <Button onClick={() => exportUnits('school')} data-testid="export-overview">
+                      {t('exams.export')}
+                    </Button>
+                    <Button onClick={() => void downloadFile(`/exams/${examId}/report`, {}, 'report.docx')}>
+                      {t('exams.word')}
+                    </Button>
+                  </Space>
                   <UnitTable
                     rows={[...(county.data?.items ?? []), ...(schools.data?.items ?? [])]}
                     basis={basis}
@@ -183,6 +188,11 @@ export function ExamReport({ examId }: { examId: number }) {
                     />
                     {schoolId && (
                       <Button onClick={() => exportUnits('class', { schoolId })}>{t('exams.export')}</Button>
+                    )}
+                    {schoolId && (
+                      <Button onClick={() => void downloadFile(`/exams/${examId}/report`, { schoolId }, 'report.docx')}>
+                        {t('exams.word')}
+                      </Button>
                     )}
                   </Space>
                   {schoolId && (

@@ -97,6 +97,7 @@ export const examsZh = {
   },
   export: '导出 Excel',
   exportRaw: '导出原始成绩',
+  word: '质量分析报告（Word）',
   basis: '口径',
   basisText:
     '分母为实考人数（缺考、作弊、免考不计入）；标准差为样本标准差；四分位数用 R 第 7 法；相对线在全县范围确定后用于各单位。',
@@ -261,6 +262,7 @@ export const examsEn: Translation<typeof examsZh> = {
   },
   export: 'Export Excel',
   exportRaw: 'Export raw scores',
+  word: 'Quality report (Word)',
   basis: 'Basis',
   basisText:
     'Denominators are the students who sat (absent, cheated, exempt excluded); SD is the sample SD; quartiles R type 7; relative lines are set county-wide and applied to every unit.',
