@@ -10,7 +10,7 @@ import { Page } from '../../ui/Page';
 import { ItemsView, QualityView, TrendView } from './ItemsView';
 import { type Filter, StudentList } from './StudentList';
 import type { Exam, ResultsAnswer, UnitRow } from './types';
-import { type Drill, UnitTable } from './UnitTable';
+import { BandsAndLines, type Drill, UnitTable } from './UnitTable';
 
 function useResults(
   examId: number,
@@ -168,6 +168,7 @@ export function ExamReport({ examId }: { examId: number }) {
                     }
                     onDrill={drill}
                   />
+                  <BandsAndLines row={county.data?.items[0]} />
                 </Space>
               ),
             },

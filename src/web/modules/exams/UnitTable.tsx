@@ -185,3 +185,46 @@ export function UnitTable({
     />
   );
 }
+
+/** 分数段 of one unit (from the top; the top band holds full marks) and its 上线 counts per line. */
+export function BandsAndLines({ row }: { row: UnitRow | undefined }) {
+  const { t } = useTranslation();
+  if (!row || row.suppressed) return null;
+  return (
+    <>
+      <Table
+        size="small"
+        pagination={false}
+        rowKey="lower"
+        title={() => t('exams.bands')}
+        dataSource={row.stats.bands ?? []}
+        scroll={{ x: 600 }}
+        columns={[
+          {
+            title: t('exams.band'),
+            key: 'b',
+            render: (_, b) =>
+              b.upper === row.stats.bands?.[0]?.upper ? `[${b.lower}, ${b.upper}]` : `[${b.lower}, ${b.upper})`,
+          },
+          { title: t('exams.students'), dataIndex: 'count' },
+          { title: t('exams.cumulative'), dataIndex: 'cumulative' },
+          { title: '%', key: 's', render: (_, b) => pct(b.share) },
+          { title: t('exams.cumulativeShare'), key: 'c', render: (_, b) => pct(b.cumulativeShare) },
+        ]}
+      />
+      <Table
+        size="small"
+        pagination={false}
+        rowKey="name"
+        title={() => t('exams.lines')}
+        dataSource={row.stats.lines ?? []}
+        columns={[
+          { title: t('exams.line'), dataIndex: 'name' },
+          { title: t('exams.cut'), key: 'c', render: (_, l) => fix(l.cut, 1) },
+          { title: t('exams.students'), dataIndex: 'count' },
+          { title: '%', key: 'r', render: (_, l) => pct(l.rate) },
+        ]}
+      />
+    </>
+  );
+}

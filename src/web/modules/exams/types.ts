@@ -83,6 +83,7 @@ export interface UnitStats {
   rank?: Num;
   va?: { n: number; va: Num; ciLow: Num; ciHigh: Num; notDifferent: boolean | null };
   lines?: { name: string; cut: Num; count: number; rate: Num }[];
+  bands?: { lower: number; upper: number; count: number; cumulative: number; share: number; cumulativeShare: number }[];
   items?: { p: Num; options?: Num[] }[];
   knowledge?: { name: string; rate: Num }[];
   paper?: {
