@@ -326,4 +326,21 @@ describe('scope and privacy', () => {
       (await t.as.principalB.request('GET', `${API}/${examId}/report?schoolId=${t.fx.schools.a}`)).statusCode,
     ).toBe(403);
   });
+
+  it('rank visibility is county data: turned on for teachers, the teacher sees ranks; only the county admin sets it', async () => {
+    const settings = (await t.as.countyAdmin.request('GET', `${API}/settings`)).json();
+    const on = {
+      ...settings,
+      privacy: {
+        ...settings.privacy,
+        ranks: { ...settings.privacy.ranks, teacher: { compulsory: true, senior: true } },
+      },
+    };
+    expect((await t.as.principalA.request('PUT', `${API}/settings`, on)).statusCode).toBe(403);
+    expect((await t.as.countyAdmin.request('PUT', `${API}/settings`, on)).statusCode).toBe(200);
+    const res = (await t.as.teacherA.request('GET', `${API}/${examId}/students?key=total`)).json();
+    expect(res.ranksVisible).toBe(true);
+    expect(res.items[0].result.rk).toBeGreaterThan(0);
+    await t.as.countyAdmin.request('PUT', `${API}/settings`, settings);
+  });
 });
