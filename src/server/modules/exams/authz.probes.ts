@@ -46,6 +46,13 @@ export async function examsProbes(ctx: ProbeContext): Promise<Probe[]> {
     { method: 'GET', route: `${v}/:id/students/:studentId`, url: `${v}/${id}/students/${student}`, allow: SEE_A_STAFF },
     { method: 'GET', route: `${v}/:id/paper`, url: `${v}/${id}/paper?key=total`, allow: SEE_A_STAFF },
     { method: 'GET', route: `${v}/:id/export`, url: `${v}/${id}/export?view=units`, allow: SEE_A_STAFF },
+    // the county report: bureau roles who see the exam (a school's own report needs ?schoolId)
+    {
+      method: 'GET',
+      route: `${v}/:id/report`,
+      url: `${v}/${id}/report`,
+      allow: ['countyAdmin', 'districtLeader', 'inspector'],
+    },
     { method: 'GET', route: `${v}/trend`, url: `${v}/trend?schoolId=${fx.schools.a}`, allow: ALL },
     { method: 'GET', route: `${v}/settings`, url: `${v}/settings`, allow: ALL },
     { method: 'PUT', route: `${v}/settings`, url: `${v}/settings`, body: {}, allow: COUNTY },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupSummaries, itemAnalysis, resolveCuts, sortedScores } from '../../../common/exams/index.js';
+import { readDocx } from '../../platform/documents/read-docx.js';
 import { type OrgTestContext, setupOrgTest } from '../org/test-context.js';
 import { analyseNow, runImportInline, studentNumbers } from './test-helpers.js';
 import { DEFAULT_EXAM_THRESHOLDS } from './thresholds.js';
@@ -233,6 +234,21 @@ describe('the stored analysis against the engine', () => {
   });
 });
 
+describe('exam list', () => {
+  it('lists the exam with its subjects, students and analysis state; principalB (not taking part) does not see it', async () => {
+    const res = await t.as.countyAdmin.request('GET', API);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().items[0]).toMatchObject({
+      id: examId,
+      subjectNames: ['语文', '数学'],
+      students: 7,
+      analysisStatus: 'done',
+    });
+    const other = await t.as.principalB.request('GET', API);
+    expect(other.json().items.map((e: { id: number }) => e.id)).toEqual([examId]); // B takes part
+  });
+});
+
 describe('scope and privacy', () => {
   it('suppresses schools under 5 students who sat in the county list; a school sees its own row', async () => {
     const all = (await t.as.countyAdmin.request('GET', `${API}/${examId}/results?unitKind=school`)).json();
@@ -294,5 +310,37 @@ describe('scope and privacy', () => {
     const res = await t.as.countyAdmin.request('GET', `${API}/${examId}/export?view=units&unitKind=school&key=total`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
+  });
+
+  it('the Word 质量分析报告: the county for the bureau, a school for its own staff', async () => {
+    const county = await t.as.countyAdmin.request('GET', `${API}/${examId}/report`);
+    expect(county.statusCode, county.body).toBe(200);
+    const text = (await readDocx(county.rawPayload)).text;
+    expect(text).toContain('三年级期末监测质量分析报告');
+    expect(text).toContain('人数不足，不公开'); // both schools have fewer than 5 who sat
+    expect((await t.as.principalA.request('GET', `${API}/${examId}/report`)).statusCode).toBe(403);
+    const own = await t.as.principalA.request('GET', `${API}/${examId}/report?schoolId=${t.fx.schools.a}`);
+    expect(own.statusCode, own.body).toBe(200);
+    expect((await readDocx(own.rawPayload)).text).toContain('三年级(1)班');
+    expect(
+      (await t.as.principalB.request('GET', `${API}/${examId}/report?schoolId=${t.fx.schools.a}`)).statusCode,
+    ).toBe(403);
+  });
+
+  it('rank visibility is county data: turned on for teachers, the teacher sees ranks; only the county admin sets it', async () => {
+    const settings = (await t.as.countyAdmin.request('GET', `${API}/settings`)).json();
+    const on = {
+      ...settings,
+      privacy: {
+        ...settings.privacy,
+        ranks: { ...settings.privacy.ranks, teacher: { compulsory: true, senior: true } },
+      },
+    };
+    expect((await t.as.principalA.request('PUT', `${API}/settings`, on)).statusCode).toBe(403);
+    expect((await t.as.countyAdmin.request('PUT', `${API}/settings`, on)).statusCode).toBe(200);
+    const res = (await t.as.teacherA.request('GET', `${API}/${examId}/students?key=total`)).json();
+    expect(res.ranksVisible).toBe(true);
+    expect(res.items[0].result.rk).toBeGreaterThan(0);
+    await t.as.countyAdmin.request('PUT', `${API}/settings`, settings);
   });
 });

@@ -96,6 +96,11 @@ export async function unitResults(db: Db, auth: AuthContext, examId: number, q: 
       'r.subject_key as key',
     ])
     .select(unitName().as('name'))
+    .select(
+      sql<boolean>`(r.unit_kind = 'school' AND coalesce((SELECT is_weak FROM schools WHERE county_id = r.county_id AND id = r.unit_id), false))`.as(
+        'isWeak',
+      ),
+    )
     .where('r.county_id', '=', auth.user.countyId)
     .where('r.exam_id', '=', examId)
     .where('r.unit_kind', '=', q.unitKind as never)

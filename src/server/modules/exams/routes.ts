@@ -8,6 +8,7 @@ import { examPaperKind } from './paper-import.js';
 import { reportRoutes } from './reports.js';
 import { examScoresKind } from './score-import.js';
 import { settingsRoutes } from './settings-routes.js';
+import { wordReportRoutes } from './word-report.js';
 
 /** 学业质量监测 under /api/v1/exams: exams and papers, score imports, the stored analysis and its reports. */
 export async function examsRoutes(app: FastifyInstance): Promise<void> {
@@ -17,6 +18,7 @@ export async function examsRoutes(app: FastifyInstance): Promise<void> {
   settingsRoutes(app);
   reportRoutes(app);
   exportRoutes(app);
+  wordReportRoutes(app);
   examImportRoutes(app);
   examCrudRoutes(app);
 }

@@ -2,17 +2,18 @@ import { sql } from 'kysely';
 import type { Db } from '../../../db/pool.js';
 import type { ScoreStatus } from '../tables.js';
 import { type ExamThresholds, examSetting } from '../thresholds.js';
-import { type AnalysisInput, type AnalysisOutput, computeAnalysis, type SubjectData } from './compute.js';
+import type { AnalysisInput, AnalysisOutput, SubjectData } from './compute.js';
+import { computeWithFullAnalysis } from './from-full.js';
 
 /**
- * One analysis run: load the exam's columnar data, compute everything (compute.ts), replace the stored results in one
+ * One analysis run: load the exam's columnar data, compute everything (analyzeExam via from-full.ts), replace the stored results in one
  * transaction. The students of the exam (应考) are those placed in the exam's grade of a participating school in the
  * term's school year, plus anyone with a score row; a student without a row for a subject counts as not sat there.
  */
 export async function runAnalysis(db: Db, countyId: number, examId: number): Promise<AnalysisOutput | null> {
   const input = await loadInput(db, countyId, examId);
   if (!input) return null;
-  const output = computeAnalysis(input);
+  const output = computeWithFullAnalysis(input);
   await storeAnalysis(db, countyId, examId, output);
   return output;
 }
