@@ -40,7 +40,12 @@ export interface AccountDomain {
 }
 
 /** Roles a school's 校长/学校管理员 may grant in their own school. */
-export const SCHOOL_ADMIN_GRANTABLE: readonly Role[] = ['school_director', 'grade_leader', 'subject_leader', 'psychologist'];
+export const SCHOOL_ADMIN_GRANTABLE: readonly Role[] = [
+  'school_director',
+  'grade_leader',
+  'subject_leader',
+  'psychologist',
+];
 
 type Grant = Pick<RoleGrant, 'role' | 'regionId' | 'schoolId'>;
 export interface StaffLink {
