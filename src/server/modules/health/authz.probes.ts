@@ -16,7 +16,7 @@ export async function healthProbes({ fx }: ProbeContext): Promise<Probe[]> {
   const a = fx.schools.a;
   return [
     { method: 'GET', route: `${h}/standard`, url: `${h}/standard?gradeCode=P3&sex=M`, allow: ALL },
-    { method: 'PUT', route: `${h}/standard/cells`, url: `${h}/standard/cells`, body: {}, allow: COUNTY },
+    { method: 'POST', route: `${h}/standard/cells`, url: `${h}/standard/cells`, body: {}, allow: COUNTY },
     { method: 'GET', route: `${h}/standard/changes`, url: `${h}/standard/changes`, allow: ALL },
     { method: 'GET', route: `${h}/fitness/results`, url: `${h}/fitness/results`, allow: ALL },
     { method: 'GET', route: `${h}/fitness/retests/export`, url: `${h}/fitness/retests/export`, allow: ALL },

@@ -272,7 +272,7 @@ describe('the county corrects the standard', () => {
   });
 
   it('refuses a cell that breaks the monotonic thresholds, and a non-admin', async () => {
-    const set = (who: Client, body: object) => who.request('PUT', '/api/v1/health/standard/cells', body);
+    const set = (who: Client, body: object) => who.request('POST', '/api/v1/health/standard/cells', body);
     const base = { gradeCode: 'J1', sex: 'M', item: 'run_1000m', reason: '教体艺〔2014〕5号 表1-9' };
     expect((await set(as.principalA, { ...base, score: 100, threshold: 217 })).statusCode).toBe(403);
     // 95 分 must be slower than 100 分 (lower is better): J2 男 50米 95分 is 7.8 → a 95-point 7.5 breaks it.
@@ -291,7 +291,7 @@ describe('the county corrects the standard', () => {
   });
 
   it('completes a missing cell: audited, status county, stored results re-scored', async () => {
-    const res = await as.countyAdmin.request('PUT', '/api/v1/health/standard/cells', {
+    const res = await as.countyAdmin.request('POST', '/api/v1/health/standard/cells', {
       gradeCode: 'J1',
       sex: 'M',
       item: 'run_1000m',

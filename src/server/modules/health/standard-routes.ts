@@ -18,7 +18,7 @@ const Cell = Type.Object({
 
 /**
  * The fitness standard as the county scores with it: GET one grade and sex's tables with every cell's verification
- * status (`county` for a cell the county set); PUT one cell (教育局管理员 of the county; audited; refused when the
+ * status (`county` for a cell the county set); POST one cell (教育局管理员 of the county; audited; refused when the
  * table would not be monotonic; re-scores stored results); GET the county's changes.
  */
 export function standardRoutes(app: FastifyInstance) {
@@ -66,7 +66,7 @@ export function standardRoutes(app: FastifyInstance) {
     },
   );
 
-  app.put(
+  app.post(
     '/standard/cells',
     {
       config: { policy: healthPolicy.editStandard },
