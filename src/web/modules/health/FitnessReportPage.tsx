@@ -49,7 +49,7 @@ export function FitnessReportPage() {
   const schoolYearId = yearId ?? years.current?.id;
   const unit = unitOf(choice, user.countyId, seesCounty);
   const report = useQuery({
-    queryKey: ['health', 'fitness-report', unit, schoolYearId],
+    queryKey: ['list', 'health-fitness-report', unit, schoolYearId],
     queryFn: () => api.get<Report>('/health/fitness/report', { ...unit, schoolYearId }),
     enabled: unit !== null && schoolYearId !== undefined,
   });

@@ -54,7 +54,7 @@ export function VisionPage() {
   const term = termId ?? terms.current?.id;
   const unit = unitOf(choice, user.countyId, seesCounty);
   const report = useQuery({
-    queryKey: ['health', 'vision-report', unit, term],
+    queryKey: ['list', 'health-vision-report', unit, term],
     queryFn: () => api.get<VisionReport>('/health/vision/report', { ...unit, termId: term }),
     enabled: unit !== null && term !== undefined,
   });
