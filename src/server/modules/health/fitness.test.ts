@@ -20,6 +20,7 @@ import type { Db } from '../../db/pool.js';
 import { type Jobs, startJobs } from '../../platform/jobs.js';
 import { type Client, createTestApp } from '../../testing/app.js';
 import { createTestDb } from '../../testing/db.js';
+import { indicatorSource } from '../indicators/sources.js';
 import { dryRun, importFile } from '../org/imports/test-fixture.js';
 import { createFixtureCounty, type FixtureCounty, type FixtureRole, signInAll } from '../org/testing-fixture.js';
 import { registerWorkers } from '../workers.js';
@@ -212,6 +213,19 @@ describe('fitness import', () => {
     expect(situp).toMatchObject({ scored: 4, meanScore: 65, failRate: 0.25 });
     expect(school.trend).toHaveLength(1);
     expect(school.trend[0].passRate).toBe(0.75);
+  });
+
+  it('gives the same rates to the plans module (indicator sources)', async () => {
+    const q = (key: string) =>
+      indicatorSource(key)!.compute(db, {
+        countyId: fx.countyId,
+        unit: { level: 'school', id: fx.schools.a },
+        period: { from: '2000-01-01', to: '2100-01-01', schoolYearId: fx.years.current },
+        params: {},
+      });
+    expect(await q('health.fitnessPassRate')).toMatchObject({ value: 0.75, n: 4 });
+    expect(await q('health.fitnessGoodRate')).toMatchObject({ value: 0.5, n: 4 });
+    expect((await q('health.obesityRate')).value).toBeCloseTo(0.2, 10);
   });
 
   it('a report outside the caller’s scope is refused', async () => {
