@@ -3,13 +3,14 @@ import { registerImportKind } from '../../platform/import/kinds.js';
 import { fitnessImport } from './fitness-import.js';
 import { fitnessRoutes } from './fitness-routes.js';
 import { registerHealthIndicators } from './indicator-sources.js';
+import { mentalRoutes } from './mental-routes.js';
 import { standardRoutes } from './standard-routes.js';
 import { visionImport } from './vision-import.js';
 import { visionRoutes } from './vision-routes.js';
 
 /**
  * The health module's API, under /api/v1/health: the fitness standard (county corrections), fitness results and
- * reports, vision screenings. Registers its import kinds (health-fitness, health-vision) and indicator sources.
+ * reports, vision screenings, mental-health screening (restricted). Registers its import kinds (health-fitness, health-vision) and indicator sources.
  */
 export async function healthRoutes(app: FastifyInstance): Promise<void> {
   registerImportKind(fitnessImport);
@@ -18,4 +19,5 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
   standardRoutes(app);
   fitnessRoutes(app);
   visionRoutes(app);
+  mentalRoutes(app);
 }

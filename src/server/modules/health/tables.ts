@@ -67,7 +67,51 @@ export interface HealthVisionScreeningsTable {
   updated_at: Timestamp;
 }
 
+export interface HealthMentalRoundsTable {
+  county_id: number;
+  id: Generated<number>;
+  school_id: number;
+  term_id: number;
+  name: string;
+  scale: string;
+  screened: number;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface HealthMentalCardsTable {
+  county_id: number;
+  id: Generated<number>;
+  school_id: number;
+  round_id: number | null;
+  student_id: number;
+  level: string;
+  reason: string;
+  scale_score: number | null;
+  plan: string | null;
+  helper_staff_id: number | null;
+  status: Generated<string>;
+  closing_note: string | null;
+  closed_at: Timestamp | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface HealthMentalFollowupsTable {
+  county_id: number;
+  id: Generated<number>;
+  card_id: number;
+  on_date: ColumnType<string, string, string>;
+  note: string;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
 export interface HealthTables {
+  health_mental_rounds: HealthMentalRoundsTable;
+  health_mental_cards: HealthMentalCardsTable;
+  health_mental_followups: HealthMentalFollowupsTable;
   health_standard_cells: HealthStandardCellsTable;
   health_fitness_results: HealthFitnessResultsTable;
   health_vision_screenings: HealthVisionScreeningsTable;
