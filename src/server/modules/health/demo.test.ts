@@ -44,10 +44,19 @@ describe('health demo', () => {
       .where('grade', '=', '不及格')
       .executeTakeFirstOrThrow();
     expect(Number(fails.n)).toBeGreaterThan(0);
+    // about one in twenty fails (county reports: 合格率 around 90–97%)
+    expect(Number(fails.n) / Number(graded.n)).toBeGreaterThan(0.01);
+    expect(Number(fails.n) / Number(graded.n)).toBeLessThan(0.15);
     const vision = await db
       .selectFrom('health_vision_screenings')
-      .select(db.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    expect(Number(vision.n)).toBeGreaterThan(1000);
+      .select(['term_id', db.fn.countAll<number>().as('n')])
+      .groupBy('term_id')
+      .execute();
+    expect(vision).toHaveLength(2); // this term and the same term last year
+    expect(Number(vision[0].n)).toBeGreaterThan(1000);
+    const rounds = await db.selectFrom('health_mental_rounds').select('id').execute();
+    const cards = await db.selectFrom('health_mental_cards').select('level').execute();
+    expect(rounds.length).toBeGreaterThan(5);
+    expect(new Set(cards.map((c) => c.level)).size).toBeGreaterThan(1);
   });
 });

@@ -5,13 +5,18 @@ import { type ItemKey, STANDARD_2014 } from '../../../common/health/standard.js'
 import { isMyopic } from '../../../common/health/vision.js';
 import type { Db } from '../../db/pool.js';
 import { gradeCodeOfLevel, type Measurements, scoreMeasurements } from './fitness-scoring.js';
+import { sameTermLastYear } from './vision-queries.js';
 
 /** Grades given a fitness test in the demo (三年级, 五年级, 八年级: tables of the 2014 standard are complete). */
 const DEMO_FITNESS_GRADES = [3, 5, 8];
 
-/** Score levels a demo result lands on, with their weights (last year a little weaker, so the trend shows). */
+/**
+ * Score levels a demo result lands on. Each student has an ability (an index into LEVELS, drawn with these weights;
+ * last year a little weaker, so the trend shows) and each item lands within two levels of it, so about one in twenty
+ * fails, as county reports show.
+ */
 const LEVELS = [100, 90, 80, 76, 70, 64, 60, 50, 30];
-const WEIGHTS = { current: [8, 14, 22, 14, 14, 10, 9, 6, 3], last: [6, 12, 20, 14, 15, 11, 10, 8, 4] };
+const WEIGHTS = { current: [3, 9, 17, 20, 20, 14, 10, 5, 2], last: [2, 8, 16, 19, 21, 15, 11, 6, 2] };
 
 /**
  * The health module's records in the demo county (deterministic, a few seconds): fitness results of 三年级, 五年级
@@ -31,6 +36,7 @@ export async function seedHealthDemo(db: Db, countyId: number): Promise<void> {
   if (current) await seedFitness(db, countyId, current.id, rnd.fork('fitness-current'), WEIGHTS.current);
   if (last) await seedFitness(db, countyId, last.id, rnd.fork('fitness-last'), WEIGHTS.last);
   await seedVision(db, countyId, rnd.fork('vision'));
+  await seedMental(db, countyId, rnd.fork('mental'));
 }
 
 /** Students placed in a class of the school year (the class they were in that year), in student order. */
@@ -70,8 +76,13 @@ async function seedFitness(db: Db, countyId: number, schoolYearId: number, rnd: 
     const weightKg = Math.round(bmi * (heightCm / 100) ** 2 * 10) / 10;
     const items: Record<string, number> = {};
     if (!exempt) {
+      const ability = rnd.weighted(
+        LEVELS.map((_, i) => i),
+        weights,
+      );
       for (const [item] of applicableItems(code, sex)) {
-        items[item] = valueAt(rnd, item, code, sex, rnd.weighted(LEVELS, weights));
+        const level = LEVELS[Math.min(LEVELS.length - 1, Math.max(0, ability + rnd.int(-2, 2)))];
+        items[item] = valueAt(rnd, item, code, sex, level);
       }
     }
     const m: Measurements = { gradeLevel: s.grade_level, sex, exempt, heightCm, weightKg, items };
@@ -111,17 +122,39 @@ async function seedFitness(db: Db, countyId: number, schoolYearId: number, rnd: 
 /** Share of 近视 by grade 1–12 (rising through school, as screening reports show). */
 const MYOPIA_BY_GRADE = [0.1, 0.15, 0.22, 0.3, 0.36, 0.42, 0.55, 0.62, 0.68, 0.74, 0.78, 0.81];
 
+/** The current term's screening and last year's of the same term (a little lower: the change shows). */
 async function seedVision(db: Db, countyId: number, rnd: Random) {
-  const term = await db
+  const current = await db
     .selectFrom('terms')
     .select(['id', 'school_year_id'])
     .where('county_id', '=', countyId)
     .where('is_current', '=', true)
     .executeTakeFirst();
-  if (!term) return;
+  if (!current) return;
+  await seedScreening(db, countyId, current, rnd.fork('current'), 1);
+  const lastId = await sameTermLastYear(db, countyId, current.id);
+  const last =
+    lastId === null
+      ? undefined
+      : await db
+          .selectFrom('terms')
+          .select(['id', 'school_year_id'])
+          .where('county_id', '=', countyId)
+          .where('id', '=', lastId)
+          .executeTakeFirst();
+  if (last) await seedScreening(db, countyId, last, rnd.fork('last'), 0.93);
+}
+
+async function seedScreening(
+  db: Db,
+  countyId: number,
+  term: { id: number; school_year_id: number },
+  rnd: Random,
+  factor: number,
+) {
   const students = await placed(db, countyId, term.school_year_id, null);
   const items = students.map((s) => {
-    const myopic = rnd.chance(MYOPIA_BY_GRADE[s.grade_level - 1]);
+    const myopic = rnd.chance(MYOPIA_BY_GRADE[s.grade_level - 1] * factor);
     const eye = () => (myopic ? rnd.int(40, 49) / 10 : rnd.int(50, 52) / 10);
     const left = eye();
     const right = myopic && rnd.chance(0.3) ? rnd.int(50, 51) / 10 : eye();
@@ -146,5 +179,79 @@ async function seedVision(db: Db, countyId: number, rnd: Random) {
       SELECT ${countyId}, ${term.id}, * FROM unnest(${col('studentId')}::bigint[], ${col('schoolId')}::bigint[],
         ${col('classId')}::bigint[], ${col('gradeLevel')}::smallint[], ${col('sex')}::text[], ${col('left')}::numeric[],
         ${col('right')}::numeric[], ${col('myopia')}::boolean[])`.execute(db);
+  }
+}
+
+const REASONS: Record<'red' | 'yellow' | 'blue', string[]> = {
+  red: ['量表总分高于临界值，自述有轻生念头', '近期情绪持续低落，拒绝上学'],
+  yellow: ['量表焦虑因子偏高，睡眠差', '家庭变故后情绪波动大', '人际关系紧张，常独处'],
+  blue: ['量表个别因子偏高，需关注', '学习压力大，偶有焦虑', '新转入学生，适应期'],
+};
+
+/**
+ * One screening round per school in the current term (every placed student screened, scale MHT) and alert cards for
+ * about 1.5% of them (红 0.2%, 黄 0.5%, 蓝 0.8%), each with a plan and the student's 班主任 as helper; a fifth of the
+ * blue cards are closed with a follow-up.
+ */
+async function seedMental(db: Db, countyId: number, rnd: Random) {
+  const term = await db
+    .selectFrom('terms')
+    .select(['id', 'school_year_id', 'name'])
+    .where('county_id', '=', countyId)
+    .where('is_current', '=', true)
+    .executeTakeFirst();
+  if (!term) return;
+  const students = await placed(db, countyId, term.school_year_id, null);
+  const heads = new Map(
+    (
+      await db
+        .selectFrom('classes')
+        .select(['id', 'head_teacher_id'])
+        .where('county_id', '=', countyId)
+        .where('school_year_id', '=', term.school_year_id)
+        .execute()
+    ).map((c) => [c.id, c.head_teacher_id]),
+  );
+  const bySchool = new Map<number, typeof students>();
+  for (const s of students) bySchool.set(s.school_id, [...(bySchool.get(s.school_id) ?? []), s]);
+  for (const [schoolId, list] of [...bySchool].sort((a, b) => a[0] - b[0])) {
+    const round = await db
+      .insertInto('health_mental_rounds')
+      .values({
+        county_id: countyId,
+        school_id: schoolId,
+        term_id: term.id,
+        name: `${term.name}心理健康筛查`,
+        scale: 'MHT 心理健康诊断测验',
+        screened: list.length,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const cards = list.flatMap((s) => {
+      const level = rnd.chance(0.002) ? 'red' : rnd.chance(0.005) ? 'yellow' : rnd.chance(0.008) ? 'blue' : null;
+      if (!level) return [];
+      const closed = level === 'blue' && rnd.chance(0.2);
+      return [
+        {
+          county_id: countyId,
+          school_id: schoolId,
+          round_id: round.id,
+          student_id: s.student_id,
+          level,
+          reason: rnd.pick(REASONS[level]),
+          scale_score: rnd.int(level === 'red' ? 65 : level === 'yellow' ? 56 : 50, level === 'red' ? 80 : 64),
+          plan:
+            level === 'blue'
+              ? '班主任日常关注，每月谈心一次'
+              : '心理教师每周个别辅导；联系家长共同关注；必要时转介医院',
+          helper_staff_id: heads.get(s.class_id) ?? null,
+          status: closed ? 'closed' : 'open',
+          closing_note: closed ? '情绪稳定，学习生活正常，结案' : null,
+          closed_at: closed ? new Date() : null,
+          updated_at: new Date(),
+        },
+      ];
+    });
+    if (cards.length > 0) await db.insertInto('health_mental_cards').values(cards).execute();
   }
 }

@@ -1,7 +1,7 @@
 import { HeartOutlined } from '@ant-design/icons';
 import { type AppModule, lazyPage } from '../../app/module-registry';
 
-/** 学生健康 (Student health): fitness by the national standard, its reports and 补测 list, vision screening. */
+/** 学生健康 (Student health): fitness by the national standard, its reports and 补测 list, vision screening, mental-health screening (records for the named roles, counts for others). */
 export const healthModule: AppModule = {
   key: 'health',
   titleKey: 'health.title',
@@ -21,6 +21,11 @@ export const healthModule: AppModule = {
       path: '/health/vision',
       titleKey: 'health.pages.vision',
       component: lazyPage(() => import('./VisionPage'), 'VisionPage'),
+    },
+    {
+      path: '/health/mental',
+      titleKey: 'health.pages.mental',
+      component: lazyPage(() => import('./MentalPage'), 'MentalPage'),
     },
     {
       path: '/health/standard',
