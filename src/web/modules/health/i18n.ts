@@ -3,6 +3,7 @@ export const healthZh = {
   title: '学生健康',
   pages: {
     fitness: '体质健康报告',
+    results: '体质测试成绩',
     retests: '补测名单',
     standard: '体质健康评分标准',
     vision: '视力筛查',
@@ -42,6 +43,12 @@ export const healthZh = {
     itemFailRate: '低于60分比例',
     empty: '本学年还没有体质健康测试成绩',
     unscoredNote: '{{n}} 名学生因评分标准缺少对应数值（no standard value）未能计算学年总分，未计入各项比率',
+  },
+  results: {
+    standardScore: '标准分',
+    bonus: '附加分',
+    grade: '等级',
+    graduation: '毕业成绩',
   },
   retests: {
     export: '导出补测名单',
@@ -118,6 +125,7 @@ export const healthEn: Translation<typeof healthZh> = {
   title: 'Student health',
   pages: {
     fitness: 'Fitness report',
+    results: 'Fitness results',
     retests: 'Retest list',
     standard: 'Fitness scoring standard',
     vision: 'Vision screening',
@@ -158,6 +166,12 @@ export const healthEn: Translation<typeof healthZh> = {
     empty: 'No fitness results in this school year yet',
     unscoredNote:
       '{{n}} students have no total because the standard lacks a value (no standard value); they are left out of the rates',
+  },
+  results: {
+    standardScore: 'Standard score',
+    bonus: 'Bonus',
+    grade: 'Grade band',
+    graduation: 'Graduation score',
   },
   retests: {
     export: 'Export retest list',

@@ -13,9 +13,14 @@ export const healthModule: AppModule = {
       component: lazyPage(() => import('./FitnessReportPage'), 'FitnessReportPage'),
     },
     {
+      path: '/health/results',
+      titleKey: 'health.pages.results',
+      component: lazyPage(() => import('./FitnessResultsPage'), 'FitnessResultsPage'),
+    },
+    {
       path: '/health/retests',
       titleKey: 'health.pages.retests',
-      component: lazyPage(() => import('./RetestsPage'), 'RetestsPage'),
+      component: lazyPage(() => import('./FitnessResultsPage'), 'RetestsPage'),
     },
     {
       path: '/health/vision',
