@@ -337,6 +337,72 @@ describe('the county corrects the standard', () => {
   });
 });
 
+describe('毕业成绩 of a graduation year', () => {
+  it('六年级: this year × 50% + the mean of the earlier 小学 years × 50%, computed on import', async () => {
+    // A 六年级 class in school A with one boy, whose 五年级 result of last year was 80.0.
+    const classId = (
+      await db
+        .insertInto('classes')
+        .values({
+          county_id: fx.countyId,
+          school_id: fx.schools.a,
+          school_year_id: fx.years.current,
+          grade_level: 6,
+          class_no: 1,
+          name: '六年级(1)班',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const studentId = (
+      await db
+        .insertInto('students')
+        .values({
+          county_id: fx.countyId,
+          student_no: 'GGRAD00001',
+          name: '毕业生',
+          gender: 'M',
+          school_id: fx.schools.a,
+          class_id: classId,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    await db
+      .insertInto('health_fitness_results')
+      .values({
+        county_id: fx.countyId,
+        school_year_id: fx.years.previous,
+        student_id: studentId,
+        school_id: fx.schools.a,
+        class_id: fx.classes.aPrev,
+        grade_level: 5,
+        sex: 'M',
+        items: '{}',
+        scores: '{}',
+        notes: '[]',
+        total: 80,
+        grade: '良好',
+        updated_at: new Date(),
+      })
+      .execute();
+    // Every item at its P6 男 80-point threshold, BMI 36/1.45² = 17.1 正常: 0.15×100 + 0.85×80 = 83.0, no bonus.
+    await importFile(
+      as.principalA,
+      'health-fitness',
+      csv('grad.csv', ['GGRAD00001,,六年级,男,,145,36,2500,8.6,9,135,39,102,,,,']),
+    );
+    const r = await db
+      .selectFrom('health_fitness_results')
+      .select(['total', 'grade', 'graduation_score'])
+      .where('student_id', '=', studentId)
+      .where('school_year_id', '=', fx.years.current)
+      .executeTakeFirstOrThrow();
+    // 83 × 50% + 80 × 50% = 81.5
+    expect(r).toEqual({ total: 83, grade: '良好', graduation_score: 81.5 });
+  });
+});
+
 describe('the psychologist role', () => {
   it('is granted on a school by the county admin and by the school’s principal', async () => {
     for (const [who, username] of [
