@@ -2,21 +2,13 @@
  * Reading stored fitness results: the list (and the 补测 list) in the caller's scope, and the counts behind the
  * reports — one GROUP BY per question, rates computed from the counts by src/common/health/rates.ts.
  */
-import { type ExpressionBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import { type FitnessCounts, fitnessRates, itemRates } from '../../../common/health/rates.js';
 import { ITEM_KEYS } from '../../../common/health/standard.js';
 import type { Db } from '../../db/pool.js';
-import type { Database } from '../../db/types.js';
 import { classVisible } from '../../platform/auth/scope-sql.js';
 import type { AuthContext } from '../../platform/auth/types.js';
-import { forbidden, notFound } from '../../platform/errors.js';
-import { healthPolicy } from './policy.js';
-
-/** The unit a report is about. */
-export interface ReportUnit {
-  level: 'county' | 'school' | 'class';
-  id: number;
-}
+import { type ReportUnit, unitSql } from './units.js';
 
 /** The current school year of the county (reports and lists default to it). */
 export async function currentSchoolYearId(db: Db, countyId: number): Promise<number | null> {
@@ -27,43 +19,6 @@ export async function currentSchoolYearId(db: Db, countyId: number): Promise<num
     .where('is_current', '=', true)
     .executeTakeFirst();
   return y?.id ?? null;
-}
-
-/** Refuses (403/404) a unit the caller may not see whole. */
-export async function checkUnit(db: Db, auth: AuthContext, unit: ReportUnit): Promise<void> {
-  const countyId = auth.user.countyId;
-  if (unit.level === 'county') {
-    if (unit.id !== countyId) throw notFound();
-    if (!healthPolicy.seesCounty(auth)) throw forbidden();
-  } else if (unit.level === 'school') {
-    const s = await db
-      .selectFrom('schools')
-      .select('id')
-      .where('county_id', '=', countyId)
-      .where('id', '=', unit.id)
-      .executeTakeFirst();
-    if (!s) throw notFound();
-    if (!healthPolicy.seesSchool(auth, unit.id)) throw forbidden();
-  } else {
-    const c = await db
-      .selectFrom('classes')
-      .select(['id', 'school_id as schoolId', 'grade_level as gradeLevel'])
-      .where('county_id', '=', countyId)
-      .where('id', '=', unit.id)
-      .executeTakeFirst();
-    if (!c) throw notFound();
-    if (!healthPolicy.seesClass(auth, c)) throw forbidden();
-  }
-}
-
-/** The filter of a unit on health_fitness_results `r`. */
-function unitFilter(unit: ReportUnit) {
-  return (eb: ExpressionBuilder<Database & { r: Database['health_fitness_results'] }, 'r'>) =>
-    unit.level === 'county'
-      ? eb.val(true)
-      : unit.level === 'school'
-        ? eb('r.school_id', '=', unit.id)
-        : eb('r.class_id', '=', unit.id);
 }
 
 /** Results of a school year with the student's name, in the caller's scope; filters schoolId, classId, grade. */
@@ -145,19 +100,13 @@ export async function fitnessCounts<K extends Record<string, unknown>>(
   groupBy: { column: string; as: keyof K & string }[],
 ): Promise<Keyed<K>[]> {
   const keys = groupBy.map((g) => sql`${sql.ref(g.column)} AS ${sql.ref(g.as)}`);
-  const unitSql =
-    unit.level === 'county'
-      ? sql`true`
-      : unit.level === 'school'
-        ? sql`r.school_id = ${unit.id}`
-        : sql`r.class_id = ${unit.id}`;
   const yearSql = schoolYearId === null ? sql`true` : sql`r.school_year_id = ${schoolYearId}`;
   const groupSql = groupBy.length === 0 ? sql`` : sql`GROUP BY ${sql.join(groupBy.map((g) => sql.ref(g.column)))}`;
   const orderSql = groupBy.length === 0 ? sql`` : sql`ORDER BY ${sql.join(groupBy.map((g) => sql.ref(g.column)))}`;
   const rows = await sql<Keyed<K>>`
     SELECT ${sql.join([...keys, COUNT_COLUMNS])}
     FROM health_fitness_results r
-    WHERE r.county_id = ${countyId} AND ${unitSql} AND ${yearSql}
+    WHERE r.county_id = ${countyId} AND ${unitSql(countyId, unit, 'r')} AND ${yearSql}
     ${groupSql} ${orderSql}`.execute(db);
   return rows.rows;
 }
@@ -176,7 +125,7 @@ export async function itemWeakPoints(db: Db, countyId: number, unit: ReportUnit,
     ])
     .where('r.county_id', '=', countyId)
     .where('r.school_year_id', '=', schoolYearId)
-    .where(unitFilter(unit))
+    .where(unitSql(countyId, unit, 'r'))
     .groupBy(['r.grade_level', 'e.key'])
     .execute();
   return rows

@@ -10,15 +10,14 @@ import { actorOf, authOf, sendFile } from '../../platform/http.js';
 import { paginate } from '../../platform/list.js';
 import { writeTable } from '../../platform/tabular/write.js';
 import {
-  checkUnit,
   currentSchoolYearId,
   fitnessCounts,
   fitnessResultsQuery,
   itemWeakPoints,
-  type ReportUnit,
   withRates,
 } from './fitness-queries.js';
 import { healthPolicy } from './policy.js';
+import { checkUnit, type ReportUnit, subunitOf } from './units.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const N = Type.Union([Type.Number(), Type.Null()]);
@@ -154,7 +153,12 @@ export function fitnessRoutes(app: FastifyInstance) {
       schema: {
         tags,
         querystring: Type.Object({
-          level: Type.Union([Type.Literal('county'), Type.Literal('school'), Type.Literal('class')]),
+          level: Type.Union([
+            Type.Literal('county'),
+            Type.Literal('region'),
+            Type.Literal('school'),
+            Type.Literal('class'),
+          ]),
           unitId: Type.Integer({ minimum: 1 }),
           schoolYearId: Type.Optional(Type.Integer({ minimum: 1 })),
         }),
@@ -186,10 +190,11 @@ export function fitnessRoutes(app: FastifyInstance) {
       const countyId = auth.user.countyId;
       const yearId = q.schoolYearId ?? (await currentSchoolYearId(app.db, countyId));
       if (yearId === null) throw validationFailed('尚未设置当前学年');
+      const subunit = subunitOf(unit.level);
       const sub =
-        unit.level === 'county'
+        subunit === 'school'
           ? { column: 'r.school_id', table: 'schools' as const }
-          : unit.level === 'school'
+          : subunit === 'class'
             ? { column: 'r.class_id', table: 'classes' as const }
             : null;
       const [overall, byGradeSex, bySub, items, trend] = await Promise.all([

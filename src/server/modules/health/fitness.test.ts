@@ -228,6 +228,18 @@ describe('fitness import', () => {
     expect((await q('health.obesityRate')).value).toBeCloseTo(0.2, 10);
   });
 
+  it('reports a 学区 to those who see all its schools', async () => {
+    // 东区 holds A and C; only A has results: the same numbers as school A, broken down by school.
+    const east = await get(as.districtLeader, `/fitness/report?level=region&unitId=${fx.regions.east}`);
+    expect(east.overall).toMatchObject({ scored: 4, passRate: 0.75 });
+    expect(east.bySubunit.map((r: { id: number }) => r.id)).toEqual([fx.schools.a]);
+    const refused = await as.principalA.request(
+      'GET',
+      `/api/v1/health/fitness/report?level=region&unitId=${fx.regions.east}`,
+    );
+    expect(refused.statusCode).toBe(403);
+  });
+
   it('a report outside the caller’s scope is refused', async () => {
     expect(
       (await as.principalB.request('GET', `/api/v1/health/fitness/report?level=school&unitId=${fx.schools.a}`))

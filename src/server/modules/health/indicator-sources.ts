@@ -6,32 +6,14 @@
 import { sql } from 'kysely';
 import { fitnessRates } from '../../../common/health/rates.js';
 import type { Db } from '../../db/pool.js';
-import {
-  type IndicatorQuery,
-  type IndicatorUnit,
-  type IndicatorValue,
-  registerIndicatorSource,
-} from '../indicators/sources.js';
+import { type IndicatorQuery, type IndicatorValue, registerIndicatorSource } from '../indicators/sources.js';
+import { unitSql } from './units.js';
 
 const LEVELS = ['county', 'region', 'school', 'class'] as const;
 
-/** SQL condition selecting the unit's rows of a table aliased `x` (school_id, class_id columns). */
-function unitSql(countyId: number, unit: IndicatorUnit) {
-  switch (unit.level) {
-    case 'county':
-      return sql`true`;
-    case 'school':
-      return sql`x.school_id = ${unit.id}`;
-    case 'class':
-      return sql`x.class_id = ${unit.id}`;
-    case 'region':
-      return sql`x.school_id IN (SELECT s.id FROM schools s WHERE s.county_id = ${countyId} AND s.region_id IN (
-        WITH RECURSIVE t AS (SELECT id FROM regions WHERE id = ${unit.id}
-          UNION SELECT r.id FROM regions r JOIN t ON r.parent_id = t.id) SELECT id FROM t))`;
-    default:
-      return sql`false`;
-  }
-}
+/** The unit's rows of the table aliased `x` (a teacher unit has none here). */
+const unitOf = (q: IndicatorQuery) =>
+  q.unit.level === 'teacher' ? sql<boolean>`false` : unitSql(q.countyId, { level: q.unit.level, id: q.unit.id }, 'x');
 
 /** The school year of the period: given, else the one containing its end date. */
 async function yearOf(db: Db, q: IndicatorQuery): Promise<{ id: number; name: string } | null> {
@@ -69,7 +51,7 @@ async function fitnessValue(
       count(*) FILTER (WHERE x.bmi_category = '超重')::int AS overweight,
       count(*) FILTER (WHERE x.bmi_category = '肥胖')::int AS obese
     FROM health_fitness_results x
-    WHERE x.county_id = ${q.countyId} AND x.school_year_id = ${year.id} AND ${unitSql(q.countyId, q.unit)}`.execute(db);
+    WHERE x.county_id = ${q.countyId} AND x.school_year_id = ${year.id} AND ${unitOf(q)}`.execute(db);
   const c = r.rows[0];
   const rates = fitnessRates({ ...c, students: 0, exempt: 0, unscored: 0 });
   const { value, n } = pick({ ...rates, bmiMeasured: c.bmiMeasured });
@@ -88,7 +70,7 @@ async function myopiaValue(db: Db, q: IndicatorQuery): Promise<IndicatorValue> {
   const r = await sql<{ screened: number; myopic: number }>`
     SELECT count(*)::int AS screened, count(*) FILTER (WHERE x.myopia)::int AS myopic
     FROM health_vision_screenings x
-    WHERE x.county_id = ${q.countyId} AND x.term_id = ${t.id} AND ${unitSql(q.countyId, q.unit)}`.execute(db);
+    WHERE x.county_id = ${q.countyId} AND x.term_id = ${t.id} AND ${unitOf(q)}`.execute(db);
   const { screened, myopic } = r.rows[0];
   return {
     value: screened === 0 ? null : myopic / screened,

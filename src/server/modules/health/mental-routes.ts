@@ -5,8 +5,8 @@ import { complementarySuppression } from '../../../common/surveys/disclosure.js'
 import { type AuditActor, audit } from '../../platform/audit.js';
 import { forbidden, notFound, validationFailed } from '../../platform/errors.js';
 import { actorOf, authOf } from '../../platform/http.js';
-import { checkUnit, type ReportUnit } from './fitness-queries.js';
 import { mentalPolicy } from './mental-policy.js';
+import { checkUnit, type ReportUnit, unitSql } from './units.js';
 import { currentTermId } from './vision-queries.js';
 
 /** Counts below this are withheld (issue 8: "counts only, suppressed below 5"). */
@@ -397,7 +397,7 @@ export function mentalRoutes(app: FastifyInstance) {
       schema: {
         tags,
         querystring: Type.Object({
-          level: Type.Union([Type.Literal('county'), Type.Literal('school')]),
+          level: Type.Union([Type.Literal('county'), Type.Literal('region'), Type.Literal('school')]),
           unitId: Type.Integer({ minimum: 1 }),
         }),
       },
@@ -407,22 +407,21 @@ export function mentalRoutes(app: FastifyInstance) {
       const q = req.query as { level: ReportUnit['level']; unitId: number };
       await checkUnit(app.db, auth, { level: q.level, id: q.unitId });
       const countyId = auth.user.countyId;
-      let counts = app.db
+      const unit = { level: q.level, id: q.unitId };
+      const rows = await app.db
         .selectFrom('health_mental_cards')
         .select(['level', app.db.fn.countAll<number>().as('n')])
         .where('county_id', '=', countyId)
         .where('status', '=', 'open')
-        .groupBy('level');
-      let screened = app.db
+        .where(unitSql(countyId, unit, 'health_mental_cards'))
+        .groupBy('level')
+        .execute();
+      const screenedRow = await app.db
         .selectFrom('health_mental_rounds')
         .select(sql<number>`coalesce(sum(screened), 0)::int`.as('n'))
-        .where('county_id', '=', countyId);
-      if (q.level === 'school') {
-        counts = counts.where('school_id', '=', q.unitId);
-        screened = screened.where('school_id', '=', q.unitId);
-      }
-      const rows = await counts.execute();
-      const screenedRow = await screened.executeTakeFirst();
+        .where('county_id', '=', countyId)
+        .where(unitSql(countyId, unit, 'health_mental_rounds'))
+        .executeTakeFirst();
       return { screened: Number(screenedRow?.n ?? 0), ...suppressCounts(rows) };
     },
   );

@@ -5,7 +5,7 @@ import { VISION_RULE } from '../../../common/health/vision.js';
 import type { Db } from '../../db/pool.js';
 import { classVisible } from '../../platform/auth/scope-sql.js';
 import type { AuthContext } from '../../platform/auth/types.js';
-import type { ReportUnit } from './fitness-queries.js';
+import { type ReportUnit, unitSql } from './units.js';
 
 /** Screenings of a term (default current) in the caller's scope; `refer` keeps the students to refer. */
 export function visionListQuery(db: Db, auth: AuthContext, filters: Record<string, unknown>) {
@@ -83,12 +83,6 @@ export async function myopiaCounts(
   termId: number,
   group: 'none' | 'grade' | 'school' | 'class',
 ): Promise<{ key: number; screened: number; myopic: number }[]> {
-  const unitSql =
-    unit.level === 'county'
-      ? sql`true`
-      : unit.level === 'school'
-        ? sql`v.school_id = ${unit.id}`
-        : sql`v.class_id = ${unit.id}`;
   const key =
     group === 'none'
       ? sql`0`
@@ -100,7 +94,7 @@ export async function myopiaCounts(
   const r = await sql<{ key: number; screened: number; myopic: number }>`
     SELECT ${key}::bigint AS key, count(*)::int AS screened, count(*) FILTER (WHERE v.myopia)::int AS myopic
     FROM health_vision_screenings v
-    WHERE v.county_id = ${countyId} AND v.term_id = ${termId} AND ${unitSql}
+    WHERE v.county_id = ${countyId} AND v.term_id = ${termId} AND ${unitSql(countyId, unit, 'v')}
     GROUP BY 1 ORDER BY 1`.execute(db);
   return r.rows;
 }

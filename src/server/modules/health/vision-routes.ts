@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { authOf } from '../../platform/http.js';
 import { paginate } from '../../platform/list.js';
-import { checkUnit, type ReportUnit } from './fitness-queries.js';
 import { healthPolicy } from './policy.js';
+import { checkUnit, type ReportUnit, subunitOf } from './units.js';
 import { currentTermId, myopiaCounts, sameTermLastYear, visionListQuery, withChange } from './vision-queries.js';
 
 const N = Type.Union([Type.Number(), Type.Null()]);
@@ -58,7 +58,12 @@ export function visionRoutes(app: FastifyInstance) {
       schema: {
         tags,
         querystring: Type.Object({
-          level: Type.Union([Type.Literal('county'), Type.Literal('school'), Type.Literal('class')]),
+          level: Type.Union([
+            Type.Literal('county'),
+            Type.Literal('region'),
+            Type.Literal('school'),
+            Type.Literal('class'),
+          ]),
           unitId: Type.Integer({ minimum: 1 }),
           termId: Type.Optional(Type.Integer({ minimum: 1 })),
         }),
@@ -83,7 +88,7 @@ export function visionRoutes(app: FastifyInstance) {
       const empty = { key: 0, screened: 0, myopic: 0, rate: null, lastYearRate: null, change: null };
       if (termId === null) return { termId: null, lastYearTermId: null, overall: empty, byGrade: [], bySubunit: [] };
       const lastTerm = await sameTermLastYear(app.db, countyId, termId);
-      const sub = unit.level === 'county' ? 'school' : unit.level === 'school' ? 'class' : null;
+      const sub = subunitOf(unit.level);
       const both = async (group: 'none' | 'grade' | 'school' | 'class') =>
         withChange(
           await myopiaCounts(app.db, countyId, unit, termId, group),

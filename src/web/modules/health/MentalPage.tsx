@@ -33,7 +33,7 @@ import type { User } from '../../app/types';
 import { Page } from '../../ui/Page';
 import { RemoteSelect } from '../../ui/RemoteSelect';
 import { staffSource } from '../org/lookups';
-import { unitOf, useSeesCounty } from './UnitPicker';
+import { type UnitChoice, UnitPicker, unitOf, useSeesCounty } from './UnitPicker';
 
 const NAMED = ['psychologist', 'school_director', 'school_admin'];
 const LEVEL_COLOR: Record<string, string> = { red: 'red', yellow: 'gold', blue: 'blue' };
@@ -69,9 +69,8 @@ function Summary() {
   const { t } = useTranslation();
   const user = useUser();
   const seesCounty = useSeesCounty();
-  const { scope } = useOrgScope();
-  const schoolId = scope.schools.length === 1 ? scope.schools[0].id : null;
-  const unit = unitOf({ schoolId, classId: null }, user.countyId, seesCounty);
+  const [choice, setChoice] = useState<UnitChoice>({ schoolId: null, classId: null });
+  const unit = unitOf(choice, user.countyId, seesCounty);
   const summary = useQuery({
     queryKey: [...KEY, 'summary', unit],
     queryFn: () =>
@@ -82,12 +81,13 @@ function Summary() {
         yellow: number | null;
         blue: number | null;
       }>('/health/mental/summary', { level: unit?.level, unitId: unit?.unitId }),
-    enabled: unit !== null && unit.level !== 'class',
+    enabled: unit !== null,
   });
   const show = (v: number | null | undefined) => (v === null ? t('health.mental.suppressed') : (v ?? '—'));
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Alert type="info" showIcon title={t('health.mental.countsOnly')} />
+      <UnitPicker value={choice} onChange={setChoice} noClass />
       {summary.error && <Alert type="error" showIcon title={errorMessage(summary.error)} />}
       {summary.data && (
         <Space wrap data-testid="mental-summary">
