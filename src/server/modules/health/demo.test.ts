@@ -1,6 +1,6 @@
 /**
  * The demo seeder on a small generated county: fast, deterministic, and the reports of the demo accounts' units
- * show data (fitness of three grades in two school years, one vision screening).
+ * show data (fitness of two grades in two school years, one vision screening, mental-health rounds).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCounty, schoolTermOn } from '../../../../scripts/demo/county.js';
@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(async () => drop());
 
 describe('health demo', () => {
-  it('seeds fitness results of 三、五、八年级 in two years and a vision screening, quickly', async () => {
+  it('seeds fitness results of 五、八年级 in two years, a vision screening and mental-health rounds, quickly', async () => {
     const started = Date.now();
     await seedHealthDemo(db, countyId);
     expect(Date.now() - started).toBeLessThan(10_000);
@@ -31,7 +31,7 @@ describe('health demo', () => {
       .groupBy(['school_year_id', 'grade_level'])
       .execute();
     expect(new Set(byYear.map((r) => r.school_year_id)).size).toBe(2);
-    expect([...new Set(byYear.map((r) => r.grade_level))].sort()).toEqual([3, 5, 8]);
+    expect([...new Set(byYear.map((r) => r.grade_level))].sort()).toEqual([5, 8]);
     const graded = await db
       .selectFrom('health_fitness_results')
       .select(db.fn.countAll<number>().as('n'))
@@ -52,7 +52,7 @@ describe('health demo', () => {
       .select(['term_id', db.fn.countAll<number>().as('n')])
       .groupBy('term_id')
       .execute();
-    expect(vision).toHaveLength(2); // this term and the same term last year
+    expect(vision).toHaveLength(1); // one screening, this term
     expect(Number(vision[0].n)).toBeGreaterThan(1000);
     const rounds = await db.selectFrom('health_mental_rounds').select('id').execute();
     const cards = await db.selectFrom('health_mental_cards').select('level').execute();
