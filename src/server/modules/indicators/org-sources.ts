@@ -60,8 +60,8 @@ export const largeClassShare: IndicatorSource = {
   params: { threshold: '大班额人数下限（含），默认56' },
   checkParams(p) {
     const t = p.threshold;
-    if (t !== undefined && !(Number.isInteger(t) && (t as number) >= 20 && (t as number) <= 100))
-      return 'threshold 须为20–100之间的整数';
+    if (t !== undefined && !(Number.isInteger(t) && (t as number) >= 2 && (t as number) <= 200))
+      return 'threshold 须为2–200之间的整数';
     return null;
   },
   async compute(db, q) {

@@ -16,7 +16,6 @@ import { unitFor } from './indicator-routes.js';
 import { clash, invalid } from './messages.js';
 import { studentCount } from './org-sources.js';
 import { indicatorsPolicy } from './policy.js';
-import { indicatorSource } from './sources.js';
 import { schoolInUnit, unitText } from './units.js';
 import {
   attainmentOf,

@@ -200,7 +200,7 @@ export function composeSummary(input: SummaryInput): { title: string; blocks: Bl
     safeguards: () => [],
   };
   const blocks: Block[] = [...docTitle(title, `${p.ownerName}　${today}`)];
-  if (style === 'mirror' || style === 'pdca') blocks.push(para(headline));
+  if (style === 'mirror') blocks.push(para(headline));
   for (const s of SECTIONS[style]) {
     blocks.push(heading(s.title, 1));
     const text = narratives[s.key]?.trim();
