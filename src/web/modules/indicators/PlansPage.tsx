@@ -36,13 +36,14 @@ export function PlansPage() {
 function PlanList({ onOpen, title }: { onOpen: (id: number) => void; title: string }) {
   const { t } = useTranslation();
   const can = useCan();
+  const bureau = useIsBureau();
   const plans = usePlans();
   const [creating, setCreating] = useState(false);
   return (
     <Page
       title={title}
       extra={
-        can.anySchool && (
+        (can.anySchool || bureau) && (
           <Button type="primary" onClick={() => setCreating(true)} data-testid="create-plan">
             {t('indicators.plans.add')}
           </Button>
@@ -88,7 +89,8 @@ function CreatePlan({ onClose, onCreated }: { onClose: () => void; onCreated: (i
       kind: string;
       title: string;
       ownerUnit: string;
-      span: [dayjs.Dayjs, dayjs.Dayjs];
+      start: dayjs.Dayjs;
+      end: dayjs.Dayjs;
       filingDue?: dayjs.Dayjs;
       basis?: string;
       leader?: string;
@@ -100,8 +102,8 @@ function CreatePlan({ onClose, onCreated }: { onClose: () => void; onCreated: (i
         kind: v.kind,
         title: v.title,
         ownerUnit: v.ownerUnit,
-        startDate: v.span[0].format('YYYY-MM-DD'),
-        endDate: v.span[1].format('YYYY-MM-DD'),
+        startDate: v.start.format('YYYY-MM-DD'),
+        endDate: v.end.format('YYYY-MM-DD'),
         filingDue: v.filingDue ? v.filingDue.format('YYYY-MM-DD') : null,
         basis: v.basis,
         leadingGroup: (
@@ -133,6 +135,7 @@ function CreatePlan({ onClose, onCreated }: { onClose: () => void; onCreated: (i
       onCancel={onClose}
       onOk={() => form.submit()}
       confirmLoading={create.isPending}
+      okButtonProps={{ 'data-testid': 'plan-ok' } as Record<string, string>}
     >
       <Form
         form={form}
@@ -155,13 +158,16 @@ function CreatePlan({ onClose, onCreated }: { onClose: () => void; onCreated: (i
           </Form.Item>
         </Space>
         <Space wrap>
+          <Form.Item name="start" label={t('indicators.fields.start')} rules={[{ required: true }]}>
+            <DatePicker data-testid="plan-start" />
+          </Form.Item>
           <Form.Item
-            name="span"
-            label={t('indicators.fields.span')}
+            name="end"
+            label={t('indicators.fields.end')}
             rules={[{ required: true }]}
             help={t('indicators.plans.phasesHelp')}
           >
-            <DatePicker.RangePicker data-testid="plan-span" />
+            <DatePicker data-testid="plan-end" />
           </Form.Item>
           <Form.Item name="filingDue" label={t('indicators.fields.filingDue')}>
             <DatePicker />

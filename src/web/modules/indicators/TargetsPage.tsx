@@ -448,6 +448,7 @@ function ManualValuesCard() {
       <Form form={form} layout="inline" onFinish={(v) => enter.mutate(v)} style={{ rowGap: 8, marginBottom: 16 }}>
         <Form.Item name="indicatorId" rules={[{ required: true }]}>
           <Select
+            data-testid="manual-indicator"
             placeholder={t('indicators.fields.indicator')}
             style={{ width: 220 }}
             showSearch
@@ -457,6 +458,7 @@ function ManualValuesCard() {
         </Form.Item>
         <Form.Item name="unit" rules={[{ required: true }]}>
           <Select
+            data-testid="manual-unit"
             placeholder={t('indicators.fields.orgUnit')}
             style={{ width: 180 }}
             showSearch
@@ -466,16 +468,17 @@ function ManualValuesCard() {
         </Form.Item>
         <Form.Item name="periodId" rules={[{ required: true }]}>
           <Select
+            data-testid="manual-period"
             placeholder={t('indicators.fields.period')}
             style={{ width: 160 }}
             options={(periods.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
           />
         </Form.Item>
         <Form.Item name="value" rules={[{ required: true }]}>
-          <InputNumber placeholder={t('indicators.fields.value')} />
+          <InputNumber data-testid="manual-value" placeholder={`${t('indicators.fields.value')}（%）`} />
         </Form.Item>
         <Form.Item name="evidenceNote">
-          <Input placeholder={t('indicators.manual.evidence')} style={{ width: 220 }} />
+          <Input data-testid="manual-evidence" placeholder={t('indicators.manual.evidence')} style={{ width: 220 }} />
         </Form.Item>
         <Upload
           maxCount={1}
@@ -494,7 +497,7 @@ function ManualValuesCard() {
         >
           <Button>{t('indicators.manual.upload')}</Button>
         </Upload>
-        <Button htmlType="submit" type="primary" loading={enter.isPending}>
+        <Button htmlType="submit" type="primary" loading={enter.isPending} data-testid="manual-submit">
           {t('indicators.manual.submit')}
         </Button>
       </Form>
