@@ -426,7 +426,7 @@ export async function seedIndicatorsDemo(db: Db, countyId: number): Promise<void
         })),
       )
       .execute();
-    await db
+    const prep = await db
       .insertInto('plan_tasks')
       .values({
         county_id: countyId,
@@ -442,6 +442,50 @@ export async function seedIndicatorsDemo(db: Db, countyId: number): Promise<void
         recurrence: JSON.stringify({ kind: 'weekly', weekday: 3, time: '17:00', shift: 'previous' }),
         evidence_required: '集体备课记录',
       })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // Collective preparation reported most weeks; the two most recent weeks are missing (overdue on the board).
+    const prepDues = taskDues(
+      { due_date: null, recurrence: { kind: 'weekly', weekday: 3, time: '17:00', shift: 'previous' } },
+      start,
+      today,
+      calendar,
+    ).filter((d) => d <= now);
+    const prepReports = prepDues.slice(0, Math.max(0, prepDues.length - 2)).map((d) => ({
+      county_id: countyId,
+      task_id: prep.id,
+      school_id: own.id,
+      due_date: cstDate(d),
+      status: 'done' as const,
+      narrative: '各学科组已开展集体备课，记录已上传。',
+      files: '[]',
+      reported_by: null,
+      reported_at: new Date(d.getTime() - 3_600_000),
+    }));
+    if (prepReports.length) await db.insertInto('plan_task_reports').values(prepReports).execute();
+    // 周报按时报送率 ≥ 90% for the school (seed-004 W18), computed from its weekly reports to the bureau.
+    const weeklyTarget = await db
+      .insertInto('indicator_targets')
+      .values({
+        county_id: countyId,
+        indicator_id: ind.get('weekly-report-on-time') as number,
+        unit_level: 'school',
+        unit_id: own.id,
+        period_id: period.id,
+        kind: 'absolute',
+        value: 0.9,
+        delta: null,
+        change_mode: null,
+        among: null,
+        baseline: null,
+        split_from_id: null,
+        citation: 'seed-004 W18 每周四下午5:00前报送',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('plan_goals')
+      .values({ county_id: countyId, plan_id: sp.id, target_id: weeklyTarget.id })
       .execute();
   }
 }

@@ -21,10 +21,12 @@ import {
   attainmentOf,
   childAttainments,
   dropCachedValues,
+  type IndicatorRow,
   indicatorValue,
   loadIndicator,
   loadPeriod,
   loadTarget,
+  type PeriodRow,
   ruleOf,
   type TargetRow,
   trendOf,
@@ -113,6 +115,19 @@ export function targetRoutes(app: FastifyInstance) {
             eb.and([eb('t.unit_level', '=', 'region'), eb('t.unit_id', 'in', [...auth.scope.regionIds, 0])]),
           ]),
         );
+      // Each target's current value and status (cached values, see values.ts), indicators and periods loaded once.
+      const indicators = new Map<number, IndicatorRow | undefined>();
+      const periodRows = new Map<number, PeriodRow | undefined>();
+      const currentOf = async (t: TargetRow) => {
+        if (!indicators.has(t.indicator_id))
+          indicators.set(t.indicator_id, await loadIndicator(app.db, auth.user.countyId, t.indicator_id));
+        if (!periodRows.has(t.period_id))
+          periodRows.set(t.period_id, await loadPeriod(app.db, auth.user.countyId, t.period_id));
+        const ind = indicators.get(t.indicator_id) as IndicatorRow;
+        const period = periodRows.get(t.period_id) as PeriodRow;
+        const v = await indicatorValue(app.db, auth.user.countyId, ind, { level: t.unit_level, id: t.unit_id }, period);
+        return { value: v.value, status: attainmentOf(t, ind, period, v.value).status };
+      };
       const rows = await sel
         .orderBy('t.indicator_id')
         .orderBy('t.period_id')
@@ -121,14 +136,21 @@ export function targetRoutes(app: FastifyInstance) {
         .limit(500)
         .execute();
       return {
-        items: rows.map((r) => ({
-          ...describe(r as TargetRow),
-          code: r.code,
-          indicatorName: r.indicator_name,
-          indicatorUnit: r.indicator_unit,
-          periodName: r.period_name,
-          unitName: r.school_name ?? r.region_name ?? '',
-        })),
+        items: await Promise.all(
+          rows.map(async (r) => {
+            const { value, status } = await currentOf(r as TargetRow);
+            return {
+              ...describe(r as TargetRow),
+              code: r.code,
+              indicatorName: r.indicator_name,
+              indicatorUnit: r.indicator_unit,
+              periodName: r.period_name,
+              unitName: r.school_name ?? r.region_name ?? '',
+              current: value,
+              status,
+            };
+          }),
+        ),
       };
     },
   );

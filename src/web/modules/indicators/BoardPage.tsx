@@ -25,7 +25,10 @@ export function BoardPage() {
   const plans = usePlans();
   const [planId, setPlanId] = useState<number | null>(null);
   useEffect(() => {
-    if (planId === null && plans.data?.items.length) setPlanId(plans.data.items[0].id);
+    // The bureau's plans first: a 局领导 opens the county's battle map, a school its own when it has one.
+    const items = plans.data?.items ?? [];
+    const first = items.find((p) => p.ownerLevel === 'county') ?? items[0];
+    if (planId === null && first) setPlanId(first.id);
   }, [plans.data, planId]);
   const plan = usePlan(planId);
   const overdue = useQuery({ queryKey: keys.overdue, queryFn: () => api.get<{ items: Overdue[] }>(`${BASE}/overdue`) });

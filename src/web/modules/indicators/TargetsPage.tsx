@@ -111,6 +111,16 @@ function TargetsCard() {
             render: (v: number | null, r) => formatValue(unitOf(r.code), v),
           },
           {
+            title: t('indicators.fields.value'),
+            dataIndex: 'current',
+            render: (v: number | null, r) => formatValue(unitOf(r.code), v),
+          },
+          {
+            title: t('indicators.fields.status'),
+            dataIndex: 'status',
+            render: (v: Status) => <Tag color={STATUS_COLOR[v]}>{t(`indicators.status.${v}`)}</Tag>,
+          },
+          {
             title: t('indicators.targets.split'),
             dataIndex: 'splitFromId',
             render: (v: number | null) => (v ? <Tag>{t('indicators.targets.splitChild')}</Tag> : null),

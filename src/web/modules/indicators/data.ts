@@ -57,6 +57,9 @@ export interface TargetItem {
   indicatorUnit: string;
   periodName: string;
   unitName: string;
+  /** The value now, from the indicator's source (null: no data or source absent). */
+  current: number | null;
+  status: Status;
 }
 export interface GoalView {
   id: number;
