@@ -304,7 +304,12 @@ export function indicatorRoutes(app: FastifyInstance) {
       const auth = authOf(req);
       const { code } = req.params as { code: string };
       const q = req.query as { unit: string; period: number; refresh?: boolean };
-      const ind = await loadIndicatorByCode(app.db, auth.user.countyId, code);
+      // A county whose library was never opened gets it now (the seeded codes are part of the contract).
+      let ind = await loadIndicatorByCode(app.db, auth.user.countyId, code);
+      if (!ind) {
+        await ensureLibrary(app.db, auth.user.countyId);
+        ind = await loadIndicatorByCode(app.db, auth.user.countyId, code);
+      }
       if (!ind) throw notFound();
       const unit = await unitFor(app, auth, q.unit);
       const period = await loadPeriod(app.db, auth.user.countyId, q.period);
