@@ -272,6 +272,20 @@ describe('plans, tasks, reports, filings and the 总结', () => {
       [1, s.a, 1, 2],
       [2, s.b, 0, 1],
     ]);
+    // A periodic bulletin counts only the due dates in its window: from the day after the first deadline, A has
+    // met its one due date (1/1) and B has nothing due.
+    const from = new Date(Date.parse(`${t.fx.currentYear.startDate}T00:00:00Z`) + 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const windowed = (await get(`/plans/${planId}/bulletin?from=${from}`)).json();
+    expect(
+      windowed.ranked.map((r: { schoolId: number; due: number; doneOnTime: number }) => [
+        r.schoolId,
+        r.doneOnTime,
+        r.due,
+      ]),
+    ).toEqual([[s.a, 1, 1]]);
+    expect(windowed.nothingDue).toHaveLength(1);
     const overdue = (await get('/overdue')).json().items;
     expect(overdue.map((o: { schoolId: number; title: string }) => [o.schoolId, o.title])).toEqual([
       [s.b, '制定校本实施方案'],

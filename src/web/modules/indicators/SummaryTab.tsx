@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Flex, Input, Select, Space, Table } from 'antd';
+import { App, Button, Card, DatePicker, Flex, Input, Select, Space, Table } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, apiJson, errorMessage } from '../../app/api';
@@ -30,10 +30,11 @@ export function SummaryTab({ view }: { view: PlanView }) {
     queryKey: ['indicators', 'summary', view.plan.id, style],
     queryFn: () => api.get<Sections>(`${BASE}/plans/${view.plan.id}/summary-texts`, { style }),
   });
+  const [span, setSpan] = useState<{ from?: string; to?: string }>({});
   const bulletin = useQuery({
-    queryKey: ['indicators', 'bulletin', view.plan.id],
+    queryKey: ['indicators', 'bulletin', view.plan.id, span],
     queryFn: () =>
-      api.get<{ asOf: string; ranked: Ranked[]; nothingDue: string[] }>(`${BASE}/plans/${view.plan.id}/bulletin`),
+      api.get<{ asOf: string; ranked: Ranked[]; nothingDue: string[] }>(`${BASE}/plans/${view.plan.id}/bulletin`, span),
   });
   const [exporting, setExporting] = useState(false);
   const download = async (path: string, name: string, query = {}) => {
@@ -84,14 +85,22 @@ export function SummaryTab({ view }: { view: PlanView }) {
         size="small"
         title={t('indicators.summary.bulletin', { date: bulletin.data?.asOf ?? '' })}
         extra={
-          bureau && (
-            <Button
-              loading={exporting}
-              onClick={() => download(`${BASE}/plans/${view.plan.id}/bulletin.docx`, `${view.plan.title}进展通报.docx`)}
-            >
-              {t('indicators.summary.exportBulletin')}
-            </Button>
-          )
+          <Space wrap>
+            <DatePicker.RangePicker
+              allowEmpty={[true, true]}
+              onChange={(r) => setSpan({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
+            />
+            {bureau && (
+              <Button
+                loading={exporting}
+                onClick={() =>
+                  download(`${BASE}/plans/${view.plan.id}/bulletin.docx`, `${view.plan.title}进展通报.docx`, span)
+                }
+              >
+                {t('indicators.summary.exportBulletin')}
+              </Button>
+            )}
+          </Space>
         }
       >
         <Table<Ranked>

@@ -189,7 +189,14 @@ export async function goalViews(
  * is met on time with a 'done' report by its deadline (doneOnTime) and overdue when its deadline passed without one.
  * The unit's shown state is that of its latest due date up to today (the next one when none has passed yet).
  */
-export async function taskViews(db: Db, countyId: number, plan: PlanRowDb, now = new Date()): Promise<TaskView[]> {
+export async function taskViews(
+  db: Db,
+  countyId: number,
+  plan: PlanRowDb,
+  now = new Date(),
+  /** Only due dates in this window count (a quarter for 每季一通报); default the plan's whole span. */
+  window: { from?: string; to?: string } = {},
+): Promise<TaskView[]> {
   const tasks = await db
     .selectFrom('plan_tasks')
     .selectAll()
@@ -216,7 +223,9 @@ export async function taskViews(db: Db, countyId: number, plan: PlanRowDb, now =
   const today = cstDate(now);
   return tasks.map((t) => {
     const rec = t.recurrence as Recurrence | null;
-    const all = taskDues({ due_date: t.due_date, recurrence: rec }, plan.start_date, plan.end_date, calendar);
+    const from = window.from && window.from > plan.start_date ? window.from : plan.start_date;
+    const to = window.to && window.to < plan.end_date ? window.to : plan.end_date;
+    const all = taskDues({ due_date: t.due_date, recurrence: rec }, from, to, calendar);
     const units: { schoolId: number | null; name: string }[] = [
       ...t.responsible_school_ids.map((id) => ({ schoolId: Number(id), name: nameOf.get(Number(id)) ?? `#${id}` })),
       ...(t.responsible_school_ids.length === 0

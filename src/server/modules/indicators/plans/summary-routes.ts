@@ -7,7 +7,7 @@ import { buildDocx, DOCX_MIME, docTitle, heading, para, table } from '../../../p
 import { forbidden, notFound } from '../../../platform/errors.js';
 import { actorOf, authOf, sendFile } from '../../../platform/http.js';
 import { indicatorsPolicy } from '../policy.js';
-import { type loadPlan, planView } from './board.js';
+import { type loadPlan, planView, taskViews } from './board.js';
 import { rankUnits } from './bulletin.js';
 import { composeSummary, SECTIONS, type SummaryStyle } from './summary.js';
 
@@ -19,6 +19,9 @@ interface Helpers {
 }
 const tags = ['plans'];
 const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+/** The window of a periodic 进展通报 (e.g. a quarter); both ends optional. */
+const Window = Type.Object({ from: Type.Optional(DateText), to: Type.Optional(DateText) });
 const Style = Type.Optional(Type.Union([Type.Literal('topical'), Type.Literal('pdca'), Type.Literal('mirror')]));
 
 async function countyName(app: FastifyInstance, countyId: number) {
@@ -126,14 +129,16 @@ export function summaryRoutes(app: FastifyInstance, h: Helpers) {
 
   app.get(
     '/plans/:id/bulletin',
-    { config: { policy: indicatorsPolicy.read }, schema: { tags, params: Id } },
+    { config: { policy: indicatorsPolicy.read }, schema: { tags, params: Id, querystring: Window } },
     async (req) => {
       const auth = authOf(req);
       const plan = await h.planOr404(auth, (req.params as { id: number }).id);
-      const view = await planView(app.db, auth.user.countyId, plan);
-      const r = rankUnits(view.tasks);
+      const window = req.query as { from?: string; to?: string };
+      const r = rankUnits(await taskViews(app.db, auth.user.countyId, plan, new Date(), window));
       return {
         asOf: cstDate(new Date()),
+        from: window.from ?? plan.start_date,
+        to: window.to ?? null,
         ranked: r.ranked.filter((u) => u.schoolId === null || indicatorsPolicy.seesSchool(auth, u.schoolId)),
         nothingDue: r.nothingDue,
       };
@@ -142,20 +147,23 @@ export function summaryRoutes(app: FastifyInstance, h: Helpers) {
 
   app.get(
     '/plans/:id/bulletin.docx',
-    { config: { policy: indicatorsPolicy.bureau }, schema: { tags, params: Id } },
+    { config: { policy: indicatorsPolicy.bureau }, schema: { tags, params: Id, querystring: Window } },
     async (req, reply) => {
       const auth = authOf(req);
       const plan = await h.planOr404(auth, (req.params as { id: number }).id);
-      const view = await planView(app.db, auth.user.countyId, plan);
-      const { ranked, nothingDue } = rankUnits(view.tasks);
+      const window = req.query as { from?: string; to?: string };
+      const tasks = await taskViews(app.db, auth.user.countyId, plan, new Date(), window);
+      const { ranked, nothingDue } = rankUnits(tasks);
       const today = cstDate(new Date());
+      const span = `统计区间：${window.from ?? plan.start_date} 至 ${window.to && window.to < today ? window.to : today}`;
       const title = `${plan.title}进展通报`;
-      const overdue = view.tasks.flatMap((t) =>
+      const overdue = tasks.flatMap((t) =>
         t.units.filter((u) => u.overdueCount > 0).map((u) => [u.name, t.title, u.dueDate, u.overdueCount] as const),
       );
       const blocks = [
         ...docTitle(title, `${await countyName(app, auth.user.countyId)}　截至${today}`),
         heading('一、各单位任务完成情况排名'),
+        para(`${span}。`),
         para(
           `按期完成率 = 按期报告"已完成"的到期次数 ÷ 已到期次数；尚无到期任务的单位不排名${nothingDue.length ? `（${nothingDue.length}个）` : ''}。`,
         ),
