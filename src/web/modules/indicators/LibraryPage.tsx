@@ -101,6 +101,7 @@ export function LibraryPage() {
 
 function IndicatorDrawer({ indicator, onClose }: { indicator: Indicator | null; onClose: () => void }) {
   const { t } = useTranslation();
+  const bureau = useIsBureau();
   const periods = usePeriods();
   const units = useUnitOptions(true);
   const [unit, setUnit] = useState<string>();
@@ -134,6 +135,7 @@ function IndicatorDrawer({ indicator, onClose }: { indicator: Indicator | null; 
               )}
             </Descriptions.Item>
           </Descriptions>
+          {bureau && <SourceEditor indicator={indicator} onSaved={onClose} />}
           <Space wrap>
             <Select
               placeholder={t('indicators.fields.orgUnit')}
@@ -262,5 +264,57 @@ function CreateIndicator({ onClose }: { onClose: () => void }) {
         </Form.Item>
       </Form>
     </Modal>
+  );
+}
+
+/** Rebinds an indicator to another registered source (e.g. once the exams module offers `exams.passRate`). */
+function SourceEditor({ indicator, onSaved }: { indicator: Indicator; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const sources = useSources();
+  const client = useQueryClient();
+  const [form] = Form.useForm();
+  const save = useMutation({
+    mutationFn: (v: { sourceKey: string; params?: string }) =>
+      api.patch(`${BASE}/library/${indicator.id}`, {
+        sourceKey: v.sourceKey,
+        params: v.params ? JSON.parse(v.params) : {},
+      }),
+    onSuccess: () => {
+      client.invalidateQueries({ queryKey: keys.library });
+      onSaved();
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
+  return (
+    <Form
+      form={form}
+      layout="inline"
+      style={{ rowGap: 8 }}
+      onFinish={(v) => save.mutate(v)}
+      initialValues={{ sourceKey: indicator.sourceKey, params: JSON.stringify(indicator.params ?? {}) }}
+    >
+      <Form.Item name="sourceKey" rules={[{ required: true }]}>
+        <Select
+          style={{ width: 220 }}
+          options={(sources.data?.items ?? []).map((s) => ({ value: s.key, label: `${s.name.zh}（${s.key}）` }))}
+        />
+      </Form.Item>
+      <Form.Item
+        name="params"
+        rules={[
+          {
+            validator: async (_, v) => {
+              if (v) JSON.parse(v);
+            },
+          },
+        ]}
+      >
+        <Input style={{ width: 200 }} placeholder={t('indicators.fields.params')} />
+      </Form.Item>
+      <Button htmlType="submit" loading={save.isPending}>
+        {t('indicators.library.rebind')}
+      </Button>
+    </Form>
   );
 }

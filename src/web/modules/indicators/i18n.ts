@@ -7,6 +7,7 @@ export const indicatorsZh = {
     add: '新增指标',
     unavailable: '来源暂不可用',
     lookUp: '查看取值',
+    rebind: '更换数据来源',
   },
   targets: {
     title: '目标与达成',
@@ -186,6 +187,7 @@ export const indicatorsEn: Translation<typeof indicatorsZh> = {
     add: 'New indicator',
     unavailable: 'Source not available',
     lookUp: 'Look up value',
+    rebind: 'Change source',
   },
   targets: {
     title: 'Targets & attainment',
