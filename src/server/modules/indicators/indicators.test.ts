@@ -120,6 +120,31 @@ describe('values from the org registry (the contract)', () => {
   });
 });
 
+describe('org units of the contract', () => {
+  it('a 学区 is region:<id>: its 局领导 reads it (东区: A 8 + C 2 = 10), not the county nor the other 学区', async () => {
+    const leader = t.as.districtLeader;
+    const east = await leader.request(
+      'GET',
+      `${API}/student-count/values?unit=region:${t.fx.regions.east}&period=${yearPeriod.id}&refresh=true`,
+    );
+    expect(east.json().value).toBe(10);
+    const county = await leader.request(
+      'GET',
+      `${API}/student-count/values?unit=region:${t.fx.countyId}&period=${yearPeriod.id}`,
+    );
+    expect(county.statusCode).toBe(403);
+    const west = await leader.request(
+      'GET',
+      `${API}/student-count/values?unit=region:${t.fx.regions.west}&period=${yearPeriod.id}`,
+    );
+    expect(west.statusCode).toBe(403);
+  });
+
+  it('refuses a unit that is not school:<id> or region:<id>', async () => {
+    expect(detail(await values('student-count', 'class:3'))).toContain('school:<学校id>');
+  });
+});
+
 describe('targets, hand-entered values and splits', () => {
   let gaokaoTarget: number;
   it('a change target needs a baseline; +3.5 points from 0.82 is 0.855', async () => {
