@@ -311,6 +311,10 @@ describe('plans, tasks, reports, filings and the 总结', () => {
       ]),
     ).toEqual([[s.a, 1, 1]]);
     expect(windowed.nothingDue).toHaveLength(1);
+    // The same counts as indicator values: 任务按期完成率 of A = 1/2; 周报按时报送率 counts weekly tasks only → none due.
+    expect((await values('task-completion-rate', `school:${s.a}`)).json().value).toBe(0.5);
+    expect((await values('task-completion-rate', `school:${s.b}`)).json().value).toBe(0);
+    expect((await values('weekly-report-on-time', `school:${s.a}`)).json().value).toBeNull();
     const overdue = (await get('/overdue')).json().items;
     expect(overdue.map((o: { schoolId: number; title: string }) => [o.schoolId, o.title])).toEqual([
       [s.b, '制定校本实施方案'],

@@ -472,7 +472,7 @@ export const LIBRARY: readonly LibraryEntry[] = [
     direction: 'higher',
     level: 'school',
     source: 'indicators.taskCompletion',
-    params: { recurringOnly: true },
+    params: { recurrence: 'weekly' },
     definition: '每周四17:00前报送的周进展 ÷ 应报周次。seed-004 W18（篇二 L48）',
   },
   {

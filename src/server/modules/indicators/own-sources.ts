@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { cstDate, cstInstant, type Recurrence } from '../../../common/calendar/index.js';
 import type { Db } from '../../db/pool.js';
 import { loadWorkingCalendar } from '../../platform/calendar.js';
@@ -46,9 +47,11 @@ export const manualSource: IndicatorSource = {
 };
 
 /**
- * 任务按期完成率 = due occurrences (of tasks whose 责任单位 include a school of the unit, due from the period's start
- * to asOf) with a 'done' report by their deadline ÷ those occurrences, counted per (task, school, due date).
- * Param recurringOnly: only recurring tasks (周报按时报送率). Null when nothing was due.
+ * 任务按期完成率 = due occurrences (of tasks whose 责任单位 include a school of the unit, in the period) settled on
+ * asOf — deadline passed, or already reported done — with a 'done' report by their deadline ÷ those occurrences,
+ * counted per (task, school, due date); a task done ahead of a later deadline counts as done on time, as on the board.
+ * Param recurrence: 'weekly' | 'monthly' counts only tasks with that rule (周报按时报送率 = weekly). Null when nothing
+ * was due.
  */
 export const taskCompletionSource: IndicatorSource = {
   key: 'indicators.taskCompletion',
@@ -57,7 +60,12 @@ export const taskCompletionSource: IndicatorSource = {
   unit: 'percent',
   direction: 'higher',
   levels: ['county', 'region', 'school'],
-  params: { recurringOnly: '只计周期性任务（true/false）' },
+  params: { recurrence: "只计该周期的任务：'weekly' 或 'monthly'（不填 = 全部任务）" },
+  checkParams(p) {
+    if (p.recurrence !== undefined && p.recurrence !== 'weekly' && p.recurrence !== 'monthly')
+      return "recurrence 须为 'weekly' 或 'monthly'";
+    return null;
+  },
   async compute(db, q) {
     const r = await taskCompletion(db, q);
     return {
@@ -79,7 +87,8 @@ export async function taskCompletion(db: Db, q: IndicatorQuery) {
     .select(['t.id', 't.due_date', 't.recurrence', 't.responsible_school_ids'])
     .where('t.county_id', '=', q.countyId)
     .where('p.archived_at', 'is', null);
-  if (q.params.recurringOnly === true) tq = tq.where('t.recurrence', 'is not', null);
+  const kind = q.params.recurrence;
+  if (kind === 'weekly' || kind === 'monthly') tq = tq.where(sql<boolean>`t.recurrence->>'kind' = ${kind}`);
   const tasks = await tq.execute();
   const schools = await db
     .selectFrom('schools as s')
@@ -100,7 +109,7 @@ export async function taskCompletion(db: Db, q: IndicatorQuery) {
     const dues = taskDues(
       { due_date: t.due_date, recurrence: t.recurrence as Recurrence | null },
       q.period.from,
-      asOf,
+      q.period.to,
       calendar,
     );
     for (const schoolId of t.responsible_school_ids.map(Number)) {
