@@ -1,6 +1,78 @@
-import type { Probe, ProbeContext } from '../../testing/authz.js';
+import { TEMPLATE_PARENT } from '../../../common/surveys/templates.js';
+import { ALL, MANAGE_A, MANAGE_SOME, type Probe, type ProbeContext, SEE_A_STAFF } from '../../testing/authz.js';
+import { newCode } from './codes.js';
 
-/** The surveys module's rows of the authorization matrix (src/server/authorization-matrix.test.ts). */
-export async function surveysProbes(_ctx: ProbeContext): Promise<Probe[]> {
-  return [];
+/**
+ * The surveys module's rows of the authorization matrix. A campaign of school A (open link, class a31) is written
+ * straight into the database: who sees school A reads it, who manages A changes it, principalB gets 403.
+ */
+export async function surveysProbes(ctx: ProbeContext): Promise<Probe[]> {
+  const { db, fx } = ctx;
+  const survey = await db
+    .insertInto('survey_definitions')
+    .values({ county_id: fx.countyId, title: 'p', audience: 'parents', definition: JSON.stringify(TEMPLATE_PARENT) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const campaign = await db
+    .insertInto('survey_campaigns')
+    .values({
+      county_id: fx.countyId,
+      survey_id: survey.id,
+      title: 'probe',
+      audience: 'parents',
+      definition: JSON.stringify(TEMPLATE_PARENT),
+      mode: 'open',
+      school_ids: [fx.schools.a],
+      opens_at: new Date(Date.now() - 86_400_000),
+      closes_at: new Date(Date.now() + 86_400_000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const code = newCode();
+  await db
+    .insertInto('survey_units')
+    .values({
+      county_id: fx.countyId,
+      campaign_id: campaign.id,
+      school_id: fx.schools.a,
+      class_id: fx.classes.a31,
+      eligible: 3,
+      link_code: code,
+    })
+    .execute();
+  const v = '/api/v1/surveys';
+  const c = `${v}/campaigns/${campaign.id}`;
+  const none = 999_999_999;
+  return [
+    { method: 'GET', route: `${v}/definitions`, url: `${v}/definitions`, allow: ALL },
+    { method: 'GET', route: `${v}/definitions/:id`, url: `${v}/definitions/${survey.id}`, allow: ALL },
+    { method: 'GET', route: `${v}/definitions/:id/export`, url: `${v}/definitions/${survey.id}/export`, allow: ALL },
+    { method: 'POST', route: `${v}/definitions`, url: `${v}/definitions`, body: {}, allow: MANAGE_SOME },
+    {
+      method: 'PUT',
+      route: `${v}/definitions/:id`,
+      url: `${v}/definitions/${survey.id}`,
+      body: {},
+      allow: MANAGE_SOME,
+    },
+    { method: 'DELETE', route: `${v}/definitions/:id`, url: `${v}/definitions/${none}`, allow: MANAGE_SOME },
+    { method: 'GET', route: `${v}/campaigns`, url: `${v}/campaigns`, allow: ALL },
+    { method: 'POST', route: `${v}/campaigns`, url: `${v}/campaigns`, body: {}, allow: MANAGE_SOME },
+    { method: 'GET', route: `${v}/campaigns/:id`, url: c, allow: SEE_A_STAFF },
+    { method: 'PATCH', route: `${v}/campaigns/:id`, url: c, body: {}, allow: MANAGE_A },
+    { method: 'GET', route: `${v}/campaigns/:id/posters`, url: `${c}/posters`, allow: SEE_A_STAFF },
+    { method: 'POST', route: `${v}/campaigns/:id/tokens`, url: `${c}/tokens`, body: {}, allow: MANAGE_A },
+    { method: 'GET', route: `${v}/campaigns/:id/results`, url: `${c}/results`, allow: SEE_A_STAFF },
+    { method: 'GET', route: `${v}/campaigns/:id/comments`, url: `${c}/comments`, allow: SEE_A_STAFF },
+    { method: 'GET', route: `${v}/campaigns/:id/export`, url: `${c}/export`, allow: SEE_A_STAFF },
+    { method: 'GET', route: `${v}/public/form`, url: `${v}/public/form?c=${code}`, allow: ALL, public: true },
+    {
+      method: 'POST',
+      route: `${v}/public/responses`,
+      url: `${v}/public/responses`,
+      body: {},
+      allow: ALL,
+      public: true,
+    },
+  ];
 }
