@@ -65,6 +65,7 @@ export async function surveysProbes(ctx: ProbeContext): Promise<Probe[]> {
     { method: 'GET', route: `${v}/campaigns/:id/results`, url: `${c}/results`, allow: SEE_A_STAFF },
     { method: 'GET', route: `${v}/campaigns/:id/comments`, url: `${c}/comments`, allow: SEE_A_STAFF },
     { method: 'GET', route: `${v}/campaigns/:id/export`, url: `${c}/export`, allow: SEE_A_STAFF },
+    { method: 'GET', route: `${v}/campaigns/:id/bulletin`, url: `${c}/bulletin`, allow: SEE_A_STAFF },
     { method: 'GET', route: `${v}/public/form`, url: `${v}/public/form?c=${code}`, allow: ALL, public: true },
     {
       method: 'POST',

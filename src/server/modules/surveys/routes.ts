@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { audit } from '../../platform/audit.js';
+import { DOCX_MIME } from '../../platform/documents/index.js';
 import { actorOf, authOf, sendFile } from '../../platform/http.js';
+import { todayInChina } from '../org/shared.js';
+import { bulletinDocx } from './bulletin.js';
 import { campaignRoutes, visibleCampaign } from './campaigns.js';
 import { definitionRoutes } from './definitions.js';
 import { resultsWorkbook } from './export-xlsx.js';
@@ -75,6 +78,25 @@ function resultRoutes(app: FastifyInstance) {
         `${c.title}-结果.xlsx`,
         'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       );
+    },
+  );
+
+  app.get(
+    '/campaigns/:id/bulletin',
+    { config: { policy: surveysPolicy.read }, schema: { tags: ['surveys'], params: Id } },
+    async (req, reply) => {
+      const auth = authOf(req);
+      const { id } = req.params as Static<typeof Id>;
+      const county = await countyName(app, auth.user.countyId);
+      const results = await campaignResults(app.db, auth, id, { countyName: county });
+      const body = await bulletinDocx(results, county, todayInChina());
+      await audit(app.db, actorOf(req), {
+        action: 'export',
+        entity: 'survey_bulletin',
+        entityId: id,
+        summary: results.campaign.title,
+      });
+      return sendFile(reply, body, `${results.campaign.title}-满意度通报.docx`, DOCX_MIME);
     },
   );
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEMPLATE_PARENT } from '../../../common/surveys/templates.js';
+import { readDocx } from '../../platform/documents/read-docx.js';
 import { type OrgTestContext, setupOrgTest } from '../org/test-context.js';
 
 /**
@@ -278,6 +279,16 @@ describe('coverage and results', () => {
     const x = await t.as.principalA.request('GET', `${V}/campaigns/${openCampaign}/export`);
     expect(x.statusCode).toBe(200);
     expect(x.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('writes the bulletin with the published figures only', async () => {
+    const res = await t.as.principalA.request('GET', `${V}/campaigns/${openCampaign}/bulletin`);
+    expect(res.statusCode).toBe(200);
+    const doc = await readDocx(res.rawPayload);
+    expect(doc.text).toContain('家长测评情况通报');
+    expect(doc.text).toContain('三、学校排名');
+    expect(doc.text).toContain('实验小学');
+    expect(doc.footnotes).toContain('不了解”不计入分母');
   });
 
   it('cuts off a flood from one client', async () => {
