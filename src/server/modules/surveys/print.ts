@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { type Static, Type } from 'typebox';
+import { neutralizeFormula } from '../../../common/tabular/neutralize.js';
 import { audit } from '../../platform/audit.js';
 import { forbidden } from '../../platform/errors.js';
 import { actorOf, authOf, sendFile } from '../../platform/http.js';
@@ -19,6 +20,8 @@ import { type UnitRow, unitName, visibleUnits } from './units.js';
 const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const TokensBody = Type.Object({
   unitIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 5000 })),
+  /** html: printable slips with QR codes; csv: 学校, 班级, 填写码, 链接 for a mail merge into parents' messages. */
+  format: Type.Optional(Type.Union([Type.Literal('html'), Type.Literal('csv')])),
 });
 
 /** Most codes one request makes (a county's census is issued school by school). */
@@ -38,6 +41,12 @@ body{font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;m
 @media print{.noprint{display:none}}</style></head><body>
 <p class="noprint" style="padding:8px;background:#fffbe6">${esc(title)} —— 请用浏览器打印（Ctrl+P）。</p>${body}</body></html>`;
 }
+
+/** A CSV cell: quoted when needed, and neutralised against spreadsheet formulas. */
+const csvCell = (v: string) => {
+  const x = neutralizeFormula(v);
+  return /[",\r\n]/.test(x) ? `"${x.replaceAll('"', '""')}"` : x;
+};
 
 async function qr(text: string, size: number): Promise<string> {
   return QRCode.toString(text, { type: 'svg', margin: 1, width: size, errorCorrectionLevel: 'M' });
@@ -82,7 +91,7 @@ ${await qr(url, 360)}<p class="how">请家长用微信扫一扫，匿名填写�
       const { id } = req.params as Static<typeof Id>;
       const c = await visibleCampaign(app.db, auth, id);
       if (c.mode !== 'tokens') throw invalid(auth, 'tokens_open_mode');
-      const { unitIds } = req.body as Static<typeof TokensBody>;
+      const { unitIds, format } = req.body as Static<typeof TokensBody>;
       const all = await visibleUnits(app.db, auth, id);
       const chosen = unitIds ? all.filter((u) => unitIds.includes(u.id)) : all;
       if (unitIds && chosen.length !== unitIds.length) throw invalid(auth, 'unit_not_found');
@@ -97,6 +106,20 @@ ${await qr(url, 360)}<p class="how">请家长用微信扫一扫，匿名填写�
         summary: `${slips.total} codes for ${chosen.length} units`,
       });
       const base = publicBase(req);
+      if (format === 'csv') {
+        const lines = ['学校,班级,填写码,链接'];
+        for (const { unit, codes } of slips.byUnit)
+          for (const code of codes)
+            lines.push(
+              `${csvCell(unit.schoolName)},${csvCell(unit.className ?? '')},${printedCode(code)},${base}?t=${code}`,
+            );
+        return sendFile(
+          reply,
+          Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`),
+          `${c.title}-填写码.csv`,
+          'text/csv; charset=utf-8',
+        );
+      }
       const body: string[] = [];
       for (const { unit, codes } of slips.byUnit) {
         for (const code of codes) {
