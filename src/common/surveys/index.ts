@@ -1,5 +1,6 @@
 /** The survey statistics engine: pure functions over answers (see each module's formulas). */
 
+export * from './cases.js';
 export * from './choice.js';
 export * from './combine.js';
 export * from './comments.js';

@@ -1,5 +1,15 @@
 import { TEMPLATE_PARENT } from '../../../common/surveys/templates.js';
-import { ALL, MANAGE_A, MANAGE_SOME, type Probe, type ProbeContext, SEE_A_STAFF } from '../../testing/authz.js';
+import {
+  ALL,
+  type Allow,
+  COUNTY,
+  MANAGE_A,
+  MANAGE_SOME,
+  type Probe,
+  type ProbeContext,
+  SEE_A_STAFF,
+} from '../../testing/authz.js';
+import { createCase } from './cases.js';
 import { newCode } from './codes.js';
 
 /**
@@ -40,6 +50,13 @@ export async function surveysProbes(ctx: ProbeContext): Promise<Probe[]> {
       link_code: code,
     })
     .execute();
+  const kase = await createCase(
+    db,
+    fx.countyId,
+    { channel: 'phone', category: '食堂', schoolId: fx.schools.a, title: 'p', content: 'p' },
+    { userId: null, username: null },
+  );
+  const county = await db.selectFrom('regions').select('code').where('id', '=', fx.countyId).executeTakeFirstOrThrow();
   const v = '/api/v1/surveys';
   const c = `${v}/campaigns/${campaign.id}`;
   const none = 999_999_999;
@@ -75,5 +92,43 @@ export async function surveysProbes(ctx: ProbeContext): Promise<Probe[]> {
       allow: ALL,
       public: true,
     },
+    {
+      method: 'GET',
+      route: `${v}/public/concern-form`,
+      url: `${v}/public/concern-form?county=${county.code}`,
+      allow: ALL,
+      public: true,
+    },
+    { method: 'POST', route: `${v}/public/cases`, url: `${v}/public/cases`, body: {}, allow: ALL, public: true },
+    {
+      method: 'GET',
+      route: `${v}/public/cases/:code`,
+      url: `${v}/public/cases/${kase.trackingCode}`,
+      allow: ALL,
+      public: true,
+    },
+    { method: 'GET', route: `${v}/cases`, url: `${v}/cases`, allow: ALL },
+    // Logging a case needs the bureau, or management of the case's school (checked on the body: {} has none).
+    { method: 'POST', route: `${v}/cases`, url: `${v}/cases`, body: {}, allow: ALL },
+    { method: 'GET', route: `${v}/cases/:id`, url: `${v}/cases/${kase.id}`, allow: SEE_A_CASES },
+    { method: 'POST', route: `${v}/cases/:id/actions`, url: `${v}/cases/${kase.id}/actions`, body: {}, allow: ALL },
+    { method: 'POST', route: `${v}/cases/:id/urge`, url: `${v}/cases/${kase.id}/urge`, body: {}, allow: COUNTY },
+    { method: 'GET', route: `${v}/cases-stats`, url: `${v}/cases-stats`, allow: ALL },
+    { method: 'GET', route: `${v}/cases-templates`, url: `${v}/cases-templates`, allow: ALL },
+    { method: 'POST', route: `${v}/cases-templates`, url: `${v}/cases-templates`, body: {}, allow: MANAGE_SOME },
+    { method: 'GET', route: `${v}/cases-limits`, url: `${v}/cases-limits`, allow: ALL },
+    { method: 'PUT', route: `${v}/cases-limits`, url: `${v}/cases-limits`, body: {}, allow: COUNTY },
+    { method: 'GET', route: `${v}/cases-calendar`, url: `${v}/cases-calendar`, allow: ALL },
+    { method: 'PUT', route: `${v}/cases-calendar/:year`, url: `${v}/cases-calendar/2026`, body: {}, allow: COUNTY },
   ];
 }
+
+/** Who sees a case of school A: the bureau roles over A and those who see A whole (not a teacher by their classes). */
+const SEE_A_CASES: Allow = [
+  'countyAdmin',
+  'districtLeader',
+  'inspector',
+  'principalA',
+  'directorA',
+  'subjectLeaderAMath',
+];

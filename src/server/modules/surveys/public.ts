@@ -2,10 +2,18 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { sql } from 'kysely';
 import { type Static, Type } from 'typebox';
+import {
+  CASE_ACTION_LABELS,
+  CASE_CATEGORIES,
+  CASE_STATE_LABELS,
+  type CaseAction,
+  type CaseState,
+} from '../../../common/surveys/cases.js';
 import { describeProblem, type SurveyDefinition, submissionProblems } from '../../../common/surveys/definition.js';
 import type { Answer } from '../../../common/surveys/types.js';
 import type { Db } from '../../db/pool.js';
 import { todayInChina } from '../org/shared.js';
+import { createCase } from './cases.js';
 import { hashCode, normalizeCode } from './codes.js';
 import { PUBLIC_MESSAGES, type PublicMessage } from './messages.js';
 import { PUBLIC_LIMITS, WindowLimiter } from './rate-limit.js';
@@ -194,6 +202,128 @@ export function publicRoutes(app: FastifyInstance, opts: PublicOptions = {}) {
       const stored = await storeSubmission(app.db, info, body.nonce, answers, tokenHash);
       if (stored === 'token_used') return refuse(reply, 409, 'token_used');
       return reply.status(stored === 'stored' ? 201 : 200).send({ ok: true, duplicate: stored === 'duplicate' });
+    },
+  );
+}
+
+const ConcernBody = Type.Object({
+  county: Type.String({ maxLength: 40 }),
+  schoolId: Type.Integer({ minimum: 1 }),
+  category: Type.Union(CASE_CATEGORIES.map((c) => Type.Literal(c))),
+  title: Type.String({ minLength: 1, maxLength: 100 }),
+  content: Type.String({ minLength: 1, maxLength: 5000 }),
+  anonymous: Type.Boolean(),
+  contactName: Type.Optional(Type.String({ maxLength: 50 })),
+  contactPhone: Type.Optional(Type.String({ pattern: '^[0-9+\\- ]{5,20}$' })),
+});
+
+/**
+ * The public concern form (诉求): the county's schools and categories, a submission that answers with a tracking
+ * code (anonymous allowed: then no name or phone is kept), and the progress of a case by its code (state, dates and
+ * the reply — never the content or who handled it).
+ */
+export function publicCaseRoutes(app: FastifyInstance, opts: PublicOptions = {}) {
+  const limits = { ...PUBLIC_LIMITS, ...opts.limits };
+  const loads = new WindowLimiter(limits.loadPerMinute, limits.windowMs);
+  const submits = new WindowLimiter(limits.submitPerMinute, limits.windowMs);
+  const countyOf = async (code: string) =>
+    app.db
+      .selectFrom('regions')
+      .select(['id', 'name'])
+      .where('code', '=', code)
+      .where('level', '=', 'county')
+      .executeTakeFirst();
+
+  app.get(
+    '/public/concern-form',
+    {
+      config: { policy: 'public' },
+      schema: { tags: ['cases'], querystring: Type.Object({ county: Type.String({ maxLength: 40 }) }) },
+    },
+    async (req, reply) => {
+      if (!loads.take(req.ip)) return refuse(reply, 429, 'rate_limited');
+      const county = await countyOf((req.query as { county: string }).county);
+      if (!county) return refuse(reply, 404, 'not_found');
+      const schools = await app.db
+        .selectFrom('schools')
+        .select(['id', 'name'])
+        .where('county_id', '=', county.id)
+        .where('archived_at', 'is', null)
+        .orderBy('code')
+        .execute();
+      return { countyName: county.name, schools, categories: CASE_CATEGORIES };
+    },
+  );
+
+  app.post(
+    '/public/cases',
+    { config: { policy: 'public' }, bodyLimit: 64 * 1024, schema: { tags: ['cases'], body: ConcernBody } },
+    async (req, reply) => {
+      if (!submits.take(req.ip)) return refuse(reply, 429, 'rate_limited');
+      const b = req.body as Static<typeof ConcernBody>;
+      const county = await countyOf(b.county);
+      if (!county) return refuse(reply, 404, 'not_found');
+      const school = await app.db
+        .selectFrom('schools')
+        .select('id')
+        .where('county_id', '=', county.id)
+        .where('id', '=', b.schoolId)
+        .executeTakeFirst();
+      if (!school) return refuse(reply, 404, 'not_found');
+      const r = await createCase(
+        app.db,
+        county.id,
+        {
+          channel: 'public',
+          category: b.category,
+          schoolId: b.schoolId,
+          title: b.title,
+          content: b.content,
+          anonymous: b.anonymous,
+          contactName: b.contactName,
+          contactPhone: b.contactPhone,
+        },
+        { userId: null, username: null },
+      );
+      return reply.status(201).send({ trackingCode: r.trackingCode });
+    },
+  );
+
+  app.get(
+    '/public/cases/:code',
+    {
+      config: { policy: 'public' },
+      schema: { tags: ['cases'], params: Type.Object({ code: Type.String({ maxLength: 20 }) }) },
+    },
+    async (req, reply) => {
+      if (!loads.take(req.ip)) return refuse(reply, 429, 'rate_limited');
+      const code = normalizeCode((req.params as { code: string }).code);
+      const c = await app.db
+        .selectFrom('cases')
+        .select(['county_id', 'id', 'category', 'title', 'state', 'received_at', 'replied_at', 'closed_at', 'reply'])
+        .where('tracking_code', '=', code)
+        .executeTakeFirst();
+      if (!c) return refuse(reply, 404, 'not_found');
+      const events = await app.db
+        .selectFrom('case_events')
+        .select(['at', 'action'])
+        .where('county_id', '=', c.county_id)
+        .where('case_id', '=', c.id)
+        .orderBy('id')
+        .execute();
+      return {
+        category: c.category,
+        title: c.title,
+        state: CASE_STATE_LABELS[c.state as CaseState],
+        receivedAt: c.received_at.toISOString(),
+        repliedAt: c.replied_at?.toISOString() ?? null,
+        closedAt: c.closed_at?.toISOString() ?? null,
+        reply: c.reply,
+        steps: events.map((e) => ({
+          at: e.at.toISOString(),
+          step: e.action === 'receive' ? '受理' : (CASE_ACTION_LABELS[e.action as CaseAction] ?? e.action),
+        })),
+      };
     },
   );
 }

@@ -6,11 +6,12 @@ import { actorOf, authOf, sendFile } from '../../platform/http.js';
 import { todayInChina } from '../org/shared.js';
 import { bulletinDocx } from './bulletin.js';
 import { campaignRoutes, visibleCampaign } from './campaigns.js';
+import { caseRoutes } from './cases.js';
 import { definitionRoutes } from './definitions.js';
 import { resultsWorkbook } from './export-xlsx.js';
 import { surveysPolicy } from './policy.js';
 import { printRoutes } from './print.js';
-import { publicRoutes } from './public.js';
+import { publicCaseRoutes, publicRoutes } from './public.js';
 import { campaignComments, campaignResults } from './results.js';
 
 /** The surveys module's API, under /api/v1/surveys. */
@@ -19,6 +20,8 @@ export async function surveysRoutes(app: FastifyInstance): Promise<void> {
   campaignRoutes(app);
   printRoutes(app);
   publicRoutes(app);
+  publicCaseRoutes(app);
+  caseRoutes(app);
   resultRoutes(app);
 }
 

@@ -70,7 +70,73 @@ export interface SurveyReceiptsTable {
   received_on: Generated<string>;
 }
 
+export interface CaseTimeLimitsTable {
+  county_id: number;
+  category: string;
+  urgency: string;
+  accept_days: number;
+  reply_days: number;
+  close_days: number;
+}
+
+export interface CasesTable {
+  county_id: number;
+  id: Generated<number>;
+  tracking_code: string;
+  channel: string;
+  external_ref: string | null;
+  category: string;
+  urgency: Generated<string>;
+  school_id: number | null;
+  title: string;
+  content: string;
+  anonymous: Generated<boolean>;
+  contact_name: string | null;
+  contact_phone: string | null;
+  state: Generated<string>;
+  limits: Json;
+  clock_start: Generated<Date>;
+  pauses: ColumnType<unknown, string | undefined, string>;
+  received_at: Generated<Date>;
+  accepted_at: Date | null;
+  replied_at: Date | null;
+  closed_at: Date | null;
+  reply: string | null;
+  visit_verdict: string | null;
+  resolution: string | null;
+  reopen_count: Generated<number>;
+  urge_count: Generated<number>;
+  escalated_at: Date | null;
+  created_by: number | null;
+  updated_at: Generated<Date>;
+}
+
+export interface CaseEventsTable {
+  county_id: number;
+  id: Generated<number>;
+  case_id: number;
+  at: Generated<Date>;
+  user_id: number | null;
+  username: string | null;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  note: string | null;
+}
+
+export interface CaseReplyTemplatesTable {
+  county_id: number;
+  id: Generated<number>;
+  category: string | null;
+  title: string;
+  body: string;
+}
+
 export interface SurveysTables {
+  case_time_limits: CaseTimeLimitsTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
+  case_reply_templates: CaseReplyTemplatesTable;
   survey_definitions: SurveyDefinitionsTable;
   survey_campaigns: SurveyCampaignsTable;
   survey_units: SurveyUnitsTable;
