@@ -363,6 +363,7 @@ export async function campaignComments(db: Db, auth: AuthContext, campaignId: nu
   return {
     total: found.length,
     items: found.slice(0, limit).map((c) => ({
+      schoolId: Number(schoolOfUnit.get(eligible[c.response].unitId)!.id.slice(1)),
       schoolName: schoolOfUnit.get(eligible[c.response].unitId)!.name,
       question: titles.get(c.questionId) ?? c.questionId,
       text: c.text,

@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, errorMessage } from '../../app/api';
+import { useCan } from '../../app/use-can';
 import { downloadFile } from '../../ui/download';
 import { Page } from '../../ui/Page';
 import type { CampaignDetail, CampaignUnit } from './api';
@@ -192,11 +193,29 @@ export function CampaignDetailView({ id, onBack }: { id: number; onBack: () => v
 
 function Comments({ id }: { id: number }) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
+  const can = useCan();
+  const [promoted, setPromoted] = useState(new Set<number>());
+  const promote = async (row: { schoolId: number; text: string }, i: number) => {
+    try {
+      await api.post('/surveys/cases', {
+        channel: 'survey',
+        category: '其他',
+        schoolId: row.schoolId,
+        title: row.text.slice(0, 30),
+        content: row.text,
+      });
+      setPromoted(new Set([...promoted, i]));
+      message.success(t('surveys.cases.promoted'));
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  };
   const [q, setQ] = useState('');
   const found = useQuery({
     queryKey: ['surveys', 'comments', id, q],
     queryFn: () =>
-      api.get<{ total: number; items: { schoolName: string; question: string; text: string }[] }>(
+      api.get<{ total: number; items: { schoolId: number; schoolName: string; question: string; text: string }[] }>(
         `/surveys/campaigns/${id}/comments`,
         { q },
       ),
@@ -214,6 +233,19 @@ function Comments({ id }: { id: number }) {
           { title: t('surveys.fields.question'), dataIndex: 'question', width: 240 },
           // React escapes the text: an answer with <script> shows as typed, never runs.
           { title: t('surveys.fields.comment'), dataIndex: 'text' },
+          {
+            title: t('common.actions'),
+            width: 120,
+            render: (_, row, i) =>
+              can.school(row.schoolId) &&
+              (promoted.has(i) ? (
+                t('surveys.cases.promoted')
+              ) : (
+                <Button size="small" onClick={() => promote(row, i)}>
+                  {t('surveys.cases.promote')}
+                </Button>
+              )),
+          },
         ]}
       />
     </Space>

@@ -13,6 +13,11 @@ export const surveysModule: AppModule = {
       component: lazyPage(() => import('./CampaignsPage'), 'CampaignsPage'),
     },
     {
+      path: '/surveys/cases',
+      titleKey: 'surveys.pages.cases',
+      component: lazyPage(() => import('./CasesPage'), 'CasesPage'),
+    },
+    {
       path: '/surveys/definitions',
       titleKey: 'surveys.pages.definitions',
       component: lazyPage(() => import('./DefinitionsPage'), 'DefinitionsPage'),
