@@ -13,10 +13,12 @@ import { describeProblem, type SurveyDefinition, submissionProblems } from '../.
 import type { Answer } from '../../../common/surveys/types.js';
 import type { Db } from '../../db/pool.js';
 import { todayInChina } from '../org/shared.js';
+import { Batcher } from './batcher.js';
 import { createCase } from './cases.js';
 import { hashCode, normalizeCode } from './codes.js';
 import { PUBLIC_MESSAGES, type PublicMessage } from './messages.js';
 import { PUBLIC_LIMITS, WindowLimiter } from './rate-limit.js';
+import { type Stored, type Submission, storeBatch } from './store-batch.js';
 
 /**
  * The public answer endpoints (policy 'public': no account). A family opens the form with its class's open-link
@@ -123,6 +125,19 @@ export function publicRoutes(app: FastifyInstance, opts: PublicOptions = {}) {
   const loads = new WindowLimiter(limits.loadPerMinute, limits.windowMs);
   const submits = new WindowLimiter(limits.submitPerMinute, limits.windowMs);
   const cache = new UnitCache();
+  // Concurrent submissions share statements (batcher.ts): one token look-up and one store per batch.
+  const tokens = new Batcher<string, { county_id: number; unit_id: number; used: boolean } | undefined>(
+    async (hashes) => {
+      const rows = await app.db
+        .selectFrom('survey_tokens')
+        .select(['code_hash', 'county_id', 'unit_id', 'used'])
+        .where('code_hash', 'in', [...new Set(hashes)])
+        .execute();
+      const byHash = new Map(rows.map((r) => [r.code_hash, r]));
+      return hashes.map((h) => byHash.get(h));
+    },
+  );
+  const stores = new Batcher<Submission, Stored>((items) => storeBatch(app.db, items));
 
   /** The unit of a link code, or of an unused roster code ({used: true} when it was used). */
   async function resolve(
@@ -135,11 +150,7 @@ export function publicRoutes(app: FastifyInstance, opts: PublicOptions = {}) {
     }
     if (!t) return { info: null };
     const tokenHash = hashCode(t);
-    const token = await app.db
-      .selectFrom('survey_tokens')
-      .select(['county_id', 'unit_id', 'used'])
-      .where('code_hash', '=', tokenHash)
-      .executeTakeFirst();
+    const token = await tokens.call(tokenHash);
     if (!token) return { info: null };
     const info = await cache.get(app.db, { countyId: token.county_id, unitId: token.unit_id });
     return { info, tokenHash, used: token.used };
@@ -199,7 +210,7 @@ export function publicRoutes(app: FastifyInstance, opts: PublicOptions = {}) {
         });
       }
       if (used && !(await receiptExists(app.db, body.nonce))) return refuse(reply, 409, 'token_used');
-      const stored = await storeSubmission(app.db, info, body.nonce, answers, tokenHash);
+      const stored = await stores.call({ ...info, nonce: body.nonce, answers, tokenHash });
       if (stored === 'token_used') return refuse(reply, 409, 'token_used');
       return reply.status(stored === 'stored' ? 201 : 200).send({ ok: true, duplicate: stored === 'duplicate' });
     },
