@@ -180,8 +180,8 @@ export async function benchSurveys(): Promise<BenchResult[]> {
     // Resends (same nonce) and reuses (new nonce) of 1% of families each: nothing may be stored.
     const sample = families.filter((_, i) => i % 100 === 0);
     const resent = await run(sample, 50, submit);
-    const reused = await run(sample, 50, (f) =>
-      post(base, path, JSON.stringify({ t: f.t, nonce: randomUUID(), answers: answersFor(f.i) })),
+    const reused = await run(sample, 50, (f, client) =>
+      post(base, path, JSON.stringify({ t: f.t, nonce: randomUUID(), answers: answersFor(f.i) }), client),
     );
 
     const accepted = warm.out.filter((o) => o.status === 201).length + results.reduce((n, r) => n + r.accepted, 0);
