@@ -96,7 +96,105 @@ function askForCode(error?: string) {
     if (v.length !== 10) return;
     code = v;
     history.replaceState(null, '', `?t=${v}`);
-    void start();
+    /**
+     * 诉求 (concerns): `?k=<county code>` shows the concern form (anonymous unless a name or phone is given) and answers
+     * with a tracking code; `?q=<tracking code>` shows its progress and the reply.
+     */
+    async function concernForm(county: string) {
+      const res = await fetch(`${API}/concern-form?county=${encodeURIComponent(county)}`).catch(() => null);
+      const body = res ? await res.json().catch(() => null) : null;
+      if (!res?.ok) {
+        app.replaceChildren(message('error', body?.error?.message ?? '网络不通，请稍后再试'));
+        return;
+      }
+      const school = el('select', { 'aria-label': '学校' }) as HTMLSelectElement;
+      for (const s of body.schools as { id: number; name: string }[])
+        school.append(el('option', { value: String(s.id) }, s.name));
+      const category = el('select', { 'aria-label': '类别' }) as HTMLSelectElement;
+      for (const c of body.categories as string[]) category.append(el('option', { value: c }, c));
+      const title = el('input', { 'aria-label': '标题', maxlength: '100', class: 'code' }) as HTMLInputElement;
+      const content = el('textarea', { 'aria-label': '诉求内容', maxlength: '5000' }) as HTMLTextAreaElement;
+      const name = el('input', { 'aria-label': '姓名（可不填）', maxlength: '50', class: 'code' }) as HTMLInputElement;
+      const phone = el('input', {
+        'aria-label': '电话（可不填）',
+        type: 'tel',
+        maxlength: '20',
+        class: 'code',
+      }) as HTMLInputElement;
+      const status = el('div');
+      const send = el('button', { type: 'button' }, '提交诉求') as HTMLButtonElement;
+      const field = (label: string, input: HTMLElement) => el('section', { class: 'q' }, el('h2', {}, label), input);
+      send.addEventListener('click', async () => {
+        if (!title.value.trim() || !content.value.trim()) {
+          status.replaceChildren(message('error', '请填写标题和诉求内容'));
+          return;
+        }
+        send.disabled = true;
+        const r = await fetch(`${API}/cases`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            county,
+            schoolId: Number(school.value),
+            category: category.value,
+            title: title.value.trim(),
+            content: content.value.trim(),
+            anonymous: !name.value.trim() && !phone.value.trim(),
+            ...(name.value.trim() ? { contactName: name.value.trim() } : {}),
+            ...(phone.value.trim() ? { contactPhone: phone.value.trim() } : {}),
+          }),
+        }).catch(() => null);
+        const b = r ? await r.json().catch(() => null) : null;
+        send.disabled = false;
+        if (!r?.ok) {
+          status.replaceChildren(message('error', b?.error?.message ?? '网络中断，请稍后重试'));
+          return;
+        }
+        const link = `${location.pathname}?q=${b.trackingCode}`;
+        app.replaceChildren(
+          el('h1', {}, '已收到您的诉求'),
+          message('ok', `查询码：${b.trackingCode}。请记下查询码，凭它查看办理进度和答复。`),
+          el('p', {}, el('a', { href: link }, '查看办理进度')),
+        );
+      });
+      app.replaceChildren(
+        el('h1', {}, `${body.countyName}教育诉求反映`),
+        el('p', { class: 'intro' }, '可以匿名反映；留下电话便于回访。提交后会得到查询码。'),
+        field('学校', school),
+        field('类别', category),
+        field('标题', title),
+        field('诉求内容', content),
+        field('姓名（可不填）', name),
+        field('电话（可不填）', phone),
+        status,
+        el('div', { class: 'bar' }, el('div', {}, send)),
+      );
+    }
+
+    async function concernStatus(code: string) {
+      const res = await fetch(`${API}/cases/${encodeURIComponent(code)}`).catch(() => null);
+      const b = res ? await res.json().catch(() => null) : null;
+      if (!res?.ok) {
+        app.replaceChildren(el('h1', {}, '诉求查询'), message('error', b?.error?.message ?? '网络不通，请稍后再试'));
+        return;
+      }
+      const time = (v: string) => new Date(v).toLocaleString('zh-CN');
+      app.replaceChildren(
+        el('h1', {}, b.title),
+        el('p', { class: 'muted' }, `${b.category} · 当前状态：${b.state}`),
+        ...(b.reply ? [el('section', { class: 'q' }, el('h2', {}, '答复'), el('p', {}, b.reply))] : []),
+        el(
+          'section',
+          { class: 'q' },
+          el('h2', {}, '办理过程'),
+          ...b.steps.map((s: { at: string; step: string }) => el('p', {}, `${time(s.at)} ${s.step}`)),
+        ),
+      );
+    }
+
+    if (params.get('k')) void concernForm(params.get('k')!);
+    else if (params.get('q')) void concernStatus(params.get('q')!);
+    else void start();
   });
   app.replaceChildren(el('h1', {}, '满意度测评'), ...(error ? [message('error', error)] : []), form);
 }
@@ -301,4 +399,102 @@ function thanks(now: boolean) {
   );
 }
 
-void start();
+/**
+ * 诉求 (concerns): `?k=<county code>` shows the concern form (anonymous unless a name or phone is given) and answers
+ * with a tracking code; `?q=<tracking code>` shows its progress and the reply.
+ */
+async function concernForm(county: string) {
+  const res = await fetch(`${API}/concern-form?county=${encodeURIComponent(county)}`).catch(() => null);
+  const body = res ? await res.json().catch(() => null) : null;
+  if (!res?.ok) {
+    app.replaceChildren(message('error', body?.error?.message ?? '网络不通，请稍后再试'));
+    return;
+  }
+  const school = el('select', { 'aria-label': '学校' }) as HTMLSelectElement;
+  for (const s of body.schools as { id: number; name: string }[])
+    school.append(el('option', { value: String(s.id) }, s.name));
+  const category = el('select', { 'aria-label': '类别' }) as HTMLSelectElement;
+  for (const c of body.categories as string[]) category.append(el('option', { value: c }, c));
+  const title = el('input', { 'aria-label': '标题', maxlength: '100', class: 'code' }) as HTMLInputElement;
+  const content = el('textarea', { 'aria-label': '诉求内容', maxlength: '5000' }) as HTMLTextAreaElement;
+  const name = el('input', { 'aria-label': '姓名（可不填）', maxlength: '50', class: 'code' }) as HTMLInputElement;
+  const phone = el('input', {
+    'aria-label': '电话（可不填）',
+    type: 'tel',
+    maxlength: '20',
+    class: 'code',
+  }) as HTMLInputElement;
+  const status = el('div');
+  const send = el('button', { type: 'button' }, '提交诉求') as HTMLButtonElement;
+  const field = (label: string, input: HTMLElement) => el('section', { class: 'q' }, el('h2', {}, label), input);
+  send.addEventListener('click', async () => {
+    if (!title.value.trim() || !content.value.trim()) {
+      status.replaceChildren(message('error', '请填写标题和诉求内容'));
+      return;
+    }
+    send.disabled = true;
+    const r = await fetch(`${API}/cases`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        county,
+        schoolId: Number(school.value),
+        category: category.value,
+        title: title.value.trim(),
+        content: content.value.trim(),
+        anonymous: !name.value.trim() && !phone.value.trim(),
+        ...(name.value.trim() ? { contactName: name.value.trim() } : {}),
+        ...(phone.value.trim() ? { contactPhone: phone.value.trim() } : {}),
+      }),
+    }).catch(() => null);
+    const b = r ? await r.json().catch(() => null) : null;
+    send.disabled = false;
+    if (!r?.ok) {
+      status.replaceChildren(message('error', b?.error?.message ?? '网络中断，请稍后重试'));
+      return;
+    }
+    const link = `${location.pathname}?q=${b.trackingCode}`;
+    app.replaceChildren(
+      el('h1', {}, '已收到您的诉求'),
+      message('ok', `查询码：${b.trackingCode}。请记下查询码，凭它查看办理进度和答复。`),
+      el('p', {}, el('a', { href: link }, '查看办理进度')),
+    );
+  });
+  app.replaceChildren(
+    el('h1', {}, `${body.countyName}教育诉求反映`),
+    el('p', { class: 'intro' }, '可以匿名反映；留下电话便于回访。提交后会得到查询码。'),
+    field('学校', school),
+    field('类别', category),
+    field('标题', title),
+    field('诉求内容', content),
+    field('姓名（可不填）', name),
+    field('电话（可不填）', phone),
+    status,
+    el('div', { class: 'bar' }, el('div', {}, send)),
+  );
+}
+
+async function concernStatus(code: string) {
+  const res = await fetch(`${API}/cases/${encodeURIComponent(code)}`).catch(() => null);
+  const b = res ? await res.json().catch(() => null) : null;
+  if (!res?.ok) {
+    app.replaceChildren(el('h1', {}, '诉求查询'), message('error', b?.error?.message ?? '网络不通，请稍后再试'));
+    return;
+  }
+  const time = (v: string) => new Date(v).toLocaleString('zh-CN');
+  app.replaceChildren(
+    el('h1', {}, b.title),
+    el('p', { class: 'muted' }, `${b.category} · 当前状态：${b.state}`),
+    ...(b.reply ? [el('section', { class: 'q' }, el('h2', {}, '答复'), el('p', {}, b.reply))] : []),
+    el(
+      'section',
+      { class: 'q' },
+      el('h2', {}, '办理过程'),
+      ...b.steps.map((s: { at: string; step: string }) => el('p', {}, `${time(s.at)} ${s.step}`)),
+    ),
+  );
+}
+
+if (params.get('k')) void concernForm(params.get('k')!);
+else if (params.get('q')) void concernStatus(params.get('q')!);
+else void start();

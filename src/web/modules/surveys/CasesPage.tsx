@@ -81,7 +81,12 @@ export function CasesPage() {
   const can = useCan();
   const list = useQuery({
     queryKey: ['cases', state, overdue, q],
-    queryFn: () => api.get<{ items: CaseItem[] }>('/surveys/cases', { state, overdue: overdue || undefined, q }),
+    queryFn: () =>
+      api.get<{ items: CaseItem[]; concernPath: string }>('/surveys/cases', {
+        state,
+        overdue: overdue || undefined,
+        q,
+      }),
   });
   const stats = useQuery({
     queryKey: ['cases', 'stats'],

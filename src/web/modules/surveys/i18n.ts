@@ -41,6 +41,7 @@ export const surveysZh = {
     contactPhone: '联系电话（可不填）',
     promote: '转为诉求',
     promoted: '已转为诉求',
+    publicForm: '公开反映入口',
   },
 
   audience: { parents: '家长', students: '学生', teachers: '教师' },
@@ -188,6 +189,7 @@ export const surveysEn: Translation<typeof surveysZh> = {
     contactPhone: 'Contact phone (optional)',
     promote: 'Make it a case',
     promoted: 'Made into a case',
+    publicForm: 'Public concern form',
   },
 
   audience: { parents: 'Parents', students: 'Students', teachers: 'Teachers' },
