@@ -120,8 +120,21 @@ export async function surveysProbes(ctx: ProbeContext): Promise<Probe[]> {
     { method: 'PUT', route: `${v}/cases-limits`, url: `${v}/cases-limits`, body: {}, allow: COUNTY },
     { method: 'GET', route: `${v}/cases-calendar`, url: `${v}/cases-calendar`, allow: ALL },
     { method: 'PUT', route: `${v}/cases-calendar/:year`, url: `${v}/cases-calendar/2026`, body: {}, allow: COUNTY },
+    { method: 'GET', route: `${v}/ledger/:list`, url: `${v}/ledger/problem`, allow: ALL },
+    { method: 'GET', route: `${v}/ledger/:list`, url: `${v}/ledger/special_parent`, allow: SPECIAL },
+    { method: 'POST', route: `${v}/ledger/:list`, url: `${v}/ledger/problem`, body: {}, allow: ALL },
+    {
+      method: 'POST',
+      route: `${v}/ledger/:list/:id/steps`,
+      url: `${v}/ledger/special_parent/${none}/steps`,
+      body: {},
+      allow: ALL,
+    },
   ];
 }
+
+/** The named roles of the special-parent list among the fixture's users (教育局管理员, 局领导, 校长). */
+const SPECIAL: Allow = ['countyAdmin', 'districtLeader', 'principalA', 'principalB'];
 
 /** Who sees a case of school A: the bureau roles over A and those who see A whole (not a teacher by their classes). */
 const SEE_A_CASES: Allow = [

@@ -137,4 +137,44 @@ describe('cases', () => {
     const years = (await t.as.teacherA.request('GET', `${V}/cases-calendar`)).json().years;
     expect(years.map((y: { year: number }) => y.year)).toContain(2027);
   });
+
+  it('三张清单: the special-parent list only for the named roles; closing needs a resolution and someone else’s check', async () => {
+    const L = `${V}/ledger/special_parent`;
+    expect((await t.as.teacherA.request('GET', L)).statusCode).toBe(403);
+    expect((await t.as.directorA.request('GET', L)).statusCode).toBe(403);
+    const made = await t.as.principalA.request('POST', L, {
+      schoolId: t.fx.schools.a,
+      title: '某家长多次反映食堂问题',
+      detail: '需要班主任重点沟通',
+    });
+    expect(made.statusCode).toBe(201);
+    const id = made.json().id;
+    expect((await t.as.principalB.request('GET', L)).json().items).toHaveLength(0);
+    expect(
+      (await t.as.principalA.request('POST', `${L}/${id}/steps`, { step: 'check', note: '已核' })).json().error.message,
+    ).toContain('须先登记整改结果');
+    expect(
+      (await t.as.principalA.request('POST', `${L}/${id}/steps`, { step: 'resolve', note: '校长约谈，已调整' }))
+        .statusCode,
+    ).toBe(200);
+    expect(
+      (await t.as.principalA.request('POST', `${L}/${id}/steps`, { step: 'check', note: '已核' })).json().error.message,
+    ).toContain('须由他人核查');
+    expect(
+      (await t.as.countyAdmin.request('POST', `${L}/${id}/steps`, { step: 'check', note: '回访家长，属实' }))
+        .statusCode,
+    ).toBe(200);
+    const items = (await t.as.principalA.request('GET', L)).json().items;
+    expect(items[0]).toMatchObject({ status: 'closed', resolution: '校长约谈，已调整', checkNote: '回访家长，属实' });
+    // The problem list is open to everyone who sees the school.
+    const p = await t.as.directorA.request('POST', `${V}/ledger/problem`, {
+      schoolId: t.fx.schools.a,
+      title: '作业负担满意率偏低',
+      source: '满意度测评',
+    });
+    expect(p.statusCode).toBe(201);
+    expect(
+      (await t.as.teacherA.request('GET', `${V}/ledger/problem`)).json().items.map((i: { title: string }) => i.title),
+    ).toEqual(['作业负担满意率偏低']);
+  });
 });

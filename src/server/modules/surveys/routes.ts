@@ -9,6 +9,7 @@ import { campaignRoutes, visibleCampaign } from './campaigns.js';
 import { caseRoutes } from './cases.js';
 import { definitionRoutes } from './definitions.js';
 import { resultsWorkbook } from './export-xlsx.js';
+import { ledgerRoutes } from './ledger.js';
 import { surveysPolicy } from './policy.js';
 import { printRoutes } from './print.js';
 import { publicCaseRoutes, publicRoutes } from './public.js';
@@ -22,6 +23,7 @@ export async function surveysRoutes(app: FastifyInstance): Promise<void> {
   publicRoutes(app);
   publicCaseRoutes(app);
   caseRoutes(app);
+  ledgerRoutes(app);
   resultRoutes(app);
 }
 

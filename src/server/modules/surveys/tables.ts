@@ -132,7 +132,27 @@ export interface CaseReplyTemplatesTable {
   body: string;
 }
 
+export interface SchoolLedgerItemsTable {
+  county_id: number;
+  id: Generated<number>;
+  list: string;
+  school_id: number;
+  title: string;
+  detail: string | null;
+  source: string | null;
+  status: Generated<string>;
+  resolution: string | null;
+  resolved_by: number | null;
+  resolved_at: Date | null;
+  check_note: string | null;
+  checked_by: number | null;
+  checked_at: Date | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
 export interface SurveysTables {
+  school_ledger_items: SchoolLedgerItemsTable;
   case_time_limits: CaseTimeLimitsTable;
   cases: CasesTable;
   case_events: CaseEventsTable;
