@@ -28,9 +28,11 @@ import {
   type CaseState,
 } from '../../../common/surveys/cases';
 import { api, errorMessage } from '../../app/api';
+import { useUser } from '../../app/auth';
 import { useOrgScope } from '../../app/scope';
 import { useCan } from '../../app/use-can';
 import { Page } from '../../ui/Page';
+import { LedgerTab } from './LedgerTab';
 
 /**
  * 诉求办理: the cases of the caller's schools with their current deadline (overdue in red), staff intake (phone,
@@ -79,6 +81,9 @@ export function CasesPage() {
   const [open, setOpen] = useState<number | null>(null);
   const [creating, setCreating] = useState(false);
   const can = useCan();
+  const user = useUser();
+  // Mirrors the server's SPECIAL_PARENT_ROLES (ledger.ts): the tab is hidden from others, the server refuses them.
+  const special = user.roles.some((r) => ['bureau_admin', 'bureau_leader', 'school_admin'].includes(r.role));
   const list = useQuery({
     queryKey: ['cases', state, overdue, q],
     queryFn: () =>
@@ -177,6 +182,16 @@ export function CasesPage() {
               </>
             ),
           },
+          { key: 'problems', label: t('surveys.ledger.problems'), children: <LedgerTab list="problem" /> },
+          ...(special
+            ? [
+                {
+                  key: 'special',
+                  label: t('surveys.ledger.specialParents'),
+                  children: <LedgerTab list="special_parent" />,
+                },
+              ]
+            : []),
           {
             key: 'stats',
             label: t('surveys.cases.stats'),
@@ -291,6 +306,25 @@ function CaseDrawer({ id, onClose }: { id: number; onClose: () => void }) {
                 {CASE_ACTION_LABELS[a]}
               </Button>
             ))}
+            {c.schoolId !== null && (c.mayAct.school || c.mayAct.bureau) && (
+              <Button
+                onClick={async () => {
+                  try {
+                    await api.post('/surveys/ledger/problem', {
+                      schoolId: c.schoolId,
+                      title: c.title,
+                      detail: c.content,
+                      source: `诉求 ${c.trackingCode}`,
+                    });
+                    message.success(t('surveys.ledger.raised'));
+                  } catch (e) {
+                    message.error(errorMessage(e));
+                  }
+                }}
+              >
+                {t('surveys.ledger.raise')}
+              </Button>
+            )}
             {c.mayAct.bureau && c.overdue && (
               <>
                 <Button onClick={() => urge(false)}>{t('surveys.cases.urge')}</Button>

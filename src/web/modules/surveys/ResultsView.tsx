@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, Row, Segmented, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Row, Segmented, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
+import { api, errorMessage } from '../../app/api';
+import { useCan } from '../../app/use-can';
 import { type CampaignResults, type Cell, type GroupResult, num, numCi, pct, pctCi, type RankedSchool } from './api';
 
 /**
@@ -14,6 +15,8 @@ import { type CampaignResults, type Cell, type GroupResult, num, numCi, pct, pct
 export function ResultsView({ id, part }: { id: number; part: 'results' | 'drivers' }) {
   const { t } = useTranslation();
   const [level, setLevel] = useState<GroupResult['level']>('school');
+  const { message } = App.useApp();
+  const can = useCan();
   const q = useQuery({
     queryKey: ['surveys', 'results', id],
     queryFn: () => api.get<CampaignResults>(`/surveys/campaigns/${id}/results`),
@@ -58,6 +61,27 @@ export function ResultsView({ id, part }: { id: number; part: 'results' | 'drive
   }
 
   const rows = r.groups.filter((g) => g.level === level);
+  // One click: the school's weakest published dimension (lowest index) becomes an item of its 问题清单.
+  const raise = async (g: GroupResult) => {
+    const weakest = r.dimensions
+      .map((d) => ({ d, c: g.dimensions[d] }))
+      .filter(
+        (x): x is { d: string; c: Extract<Cell, { suppressed: false }> } =>
+          !!x.c && !x.c.suppressed && x.c.index !== null,
+      )
+      .sort((a, b) => (a.c.index ?? 0) - (b.c.index ?? 0))[0];
+    if (!weakest) return;
+    try {
+      await api.post('/surveys/ledger/problem', {
+        schoolId: Number(g.id.slice(1)),
+        title: `${weakest.d}满意度偏低（指数 ${num(weakest.c.index)}${weakest.c.rate !== null ? `，满意率 ${pct(weakest.c.rate)}` : ''}）`,
+        source: r.campaign.title,
+      });
+      message.success(t('surveys.ledger.raised'));
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  };
   const rateOf = (x: RankedSchool) => (r.ranking.measure === 'rate' ? pct(x.value) : num(x.value));
   const rankTable = (data: RankedSchool[], key: 'rank' | 'bottomRank') => (
     <Table
@@ -111,6 +135,20 @@ export function ResultsView({ id, part }: { id: number; part: 'results' | 'drive
             render: (_: unknown, g: GroupResult) =>
               show(g.dimensions[d], (c) => (c.rate !== null ? `${pct(c.rate)} · ${num(c.index)}` : num(c.index))),
           })),
+          ...(level === 'school'
+            ? [
+                {
+                  title: t('common.actions'),
+                  render: (_: unknown, g: GroupResult) =>
+                    !g.suppressed &&
+                    can.school(Number(g.id.slice(1))) && (
+                      <Button size="small" onClick={() => raise(g)}>
+                        {t('surveys.ledger.raise')}
+                      </Button>
+                    ),
+                },
+              ]
+            : []),
         ]}
       />
       {r.ranking.all.length > 0 && (

@@ -100,6 +100,7 @@ export interface RankedSchool {
   bottomRank: number;
 }
 export interface CampaignResults {
+  campaign: { id: number; title: string };
   dimensions: string[];
   items: { key: string; title: string; dimension: string }[];
   groups: GroupResult[];

@@ -2,6 +2,21 @@
 export const surveysZh = {
   title: '满意度与诉求',
   pages: { definitions: '问卷设计', campaigns: '满意度测评', cases: '诉求办理' },
+  ledger: {
+    problems: '问题清单',
+    specialParents: '特殊家长清单',
+    add: '登记',
+    detail: '情况',
+    source: '来源',
+    open: '未整改',
+    resolved: '待核查',
+    closed: '已销号',
+    check: '核查意见',
+    resolve: '登记整改结果',
+    doCheck: '核查销号',
+    raise: '列入问题清单',
+    raised: '已列入问题清单',
+  },
   cases: {
     log: '登记诉求',
     list: '诉求清单',
@@ -150,6 +165,21 @@ export const surveysZh = {
 export const surveysEn: Translation<typeof surveysZh> = {
   title: 'Surveys & concerns',
   pages: { definitions: 'Survey design', campaigns: 'Satisfaction surveys', cases: 'Concerns & complaints' },
+  ledger: {
+    problems: 'Problem list',
+    specialParents: 'Special parents',
+    add: 'Add',
+    detail: 'Details',
+    source: 'Source',
+    open: 'Open',
+    resolved: 'To check',
+    closed: 'Closed',
+    check: 'Check',
+    resolve: 'Record the resolution',
+    doCheck: 'Check and close',
+    raise: 'Add to the problem list',
+    raised: 'Added to the problem list',
+  },
   cases: {
     log: 'Log a concern',
     list: 'Concerns',
