@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { DEFAULT_TIME_LIMITS } from '../../../common/surveys/cases.js';
 import { mulberry32 } from '../../../common/surveys/sampling.js';
 import { TEMPLATE_PARENT } from '../../../common/surveys/templates.js';
 import type { Db } from '../../db/pool.js';
@@ -23,6 +24,7 @@ const COMMENTS = [
 
 export async function seedSurveysDemo(db: Db, countyId: number): Promise<void> {
   await seedTemplates(db, countyId);
+  await seedCasesDemo(db, countyId);
   const survey = await db
     .selectFrom('survey_definitions')
     .select('id')
@@ -139,4 +141,167 @@ export async function seedSurveysDemo(db: Db, countyId: number): Promise<void> {
         .values(rows.slice(i, i + 2000))
         .execute();
   }
+}
+
+/** Concerns of the demo county: every state, some overdue, from every channel, with their timelines; ledger items. */
+const CASES: [string, string, string][] = [
+  ['食堂', '午餐分量偏少', '孩子反映中午吃不饱，希望学校关注。'],
+  ['作业负担', '三年级作业太多', '每天作业要写到晚上九点多。'],
+  ['校车', '校车拥挤', '早上校车很挤，担心安全。'],
+  ['收费', '资料费收取不明', '班级收取资料费，未说明用途。'],
+  ['有偿补课', '老师课外有偿补课', '听说有老师周末在校外办班收费。'],
+  ['安全', '校门口交通拥堵', '放学时段校门口车辆混乱。'],
+  ['师德', '老师言语过激', '孩子说老师在班上批评时用词不当。'],
+  ['教学', '英语课经常换老师', '一个学期换了三位英语老师。'],
+  ['入学', '划片入学咨询', '新搬来的住户孩子入学问题。'],
+  ['其他', '希望开放操场', '周末能否开放学校操场给学生锻炼。'],
+];
+const STEPS: { state: string; events: [string, string | null][] }[] = [
+  { state: 'pending', events: [] },
+  { state: 'handling', events: [['accept', null]] },
+  {
+    state: 'supplement',
+    events: [
+      ['accept', null],
+      ['request_info', '请提供具体班级'],
+    ],
+  },
+  {
+    state: 'replied',
+    events: [
+      ['accept', null],
+      ['reply', '已核实并整改，详见学校公告。'],
+    ],
+  },
+  {
+    state: 'visited',
+    events: [
+      ['accept', null],
+      ['reply', '已调整并告知家长。'],
+      ['visit', '回访：不满意'],
+    ],
+  },
+  {
+    state: 'closed',
+    events: [
+      ['accept', null],
+      ['reply', '已整改。'],
+      ['visit', '回访：满意'],
+      ['close', '问题已解决，家长认可。'],
+    ],
+  },
+];
+
+async function seedCasesDemo(db: Db, countyId: number): Promise<void> {
+  const schools = await db
+    .selectFrom('schools')
+    .select('id')
+    .where('county_id', '=', countyId)
+    .orderBy('code')
+    .limit(12)
+    .execute();
+  if (schools.length === 0) return;
+  const rand = mulberry32(4242);
+  const channels = ['public', 'phone', 'hotline12345', 'survey'];
+  const day = 86_400_000;
+  for (let i = 0; i < 36; i++) {
+    const [category, title, content] = CASES[i % CASES.length];
+    const step = STEPS[i % STEPS.length];
+    const received = new Date(Date.now() - (2 + Math.floor(rand() * 40)) * day);
+    const state = step.state;
+    const visited = step.events.find(([a]) => a === 'visit');
+    const c = await db
+      .insertInto('cases')
+      .values({
+        county_id: countyId,
+        tracking_code: newCode(),
+        channel: channels[i % channels.length],
+        external_ref: i % channels.length === 2 ? `12345-${202600 + i}` : null,
+        category,
+        urgency: i % 9 === 0 ? 'urgent' : 'normal',
+        school_id: schools[i % schools.length].id,
+        title,
+        content,
+        anonymous: i % 3 !== 0,
+        contact_name: i % 3 === 0 ? '王女士' : null,
+        contact_phone: i % 3 === 0 ? `1380000${String(1000 + i)}` : null,
+        state,
+        limits: JSON.stringify(i % 9 === 0 ? DEFAULT_TIME_LIMITS.urgent : DEFAULT_TIME_LIMITS.normal),
+        clock_start: received,
+        received_at: received,
+        pauses:
+          state === 'supplement'
+            ? JSON.stringify([{ from: new Date(received.getTime() + day).toISOString(), to: null }])
+            : '[]',
+        accepted_at: step.events.length > 0 ? new Date(received.getTime() + (i % 4 === 0 ? 3 : 0.5) * day) : null,
+        replied_at: step.events.some(([a]) => a === 'reply')
+          ? new Date(received.getTime() + (2 + (i % 9)) * day)
+          : null,
+        closed_at: state === 'closed' ? new Date(received.getTime() + (6 + (i % 14)) * day) : null,
+        reply: step.events.find(([a]) => a === 'reply')?.[1] ?? null,
+        visit_verdict: visited ? (visited[1]?.includes('不满意') ? '不满意' : '满意') : null,
+        resolution: state === 'closed' ? '问题已解决，家长认可。' : null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('case_events')
+      .values([
+        { county_id: countyId, case_id: c.id, action: 'receive', to_state: 'pending', note: '受理', at: received },
+        ...step.events.map(([action, note], k) => ({
+          county_id: countyId,
+          case_id: c.id,
+          action,
+          note,
+          username: action === 'visit' || action === 'close' ? 'admin' : 'principal',
+          at: new Date(received.getTime() + (k + 1) * day),
+        })),
+      ])
+      .execute();
+  }
+  await db
+    .insertInto('case_reply_templates')
+    .values([
+      {
+        county_id: countyId,
+        category: null,
+        title: '已核实整改',
+        body: '您反映的问题已收悉。经核实，学校已按要求整改，感谢您的监督。',
+      },
+      {
+        county_id: countyId,
+        category: '作业负担',
+        title: '作业调整',
+        body: '学校已组织年级组核查作业量，已调整为每天书面作业不超过规定时长。',
+      },
+    ])
+    .execute();
+  await db
+    .insertInto('school_ledger_items')
+    .values([
+      {
+        county_id: countyId,
+        list: 'problem',
+        school_id: schools[0].id,
+        title: '学业负担满意率偏低',
+        detail: '本学期测评学业负担维度低于全县平均',
+        source: '本学期家长满意度测评',
+      },
+      {
+        county_id: countyId,
+        list: 'problem',
+        school_id: schools[1].id,
+        title: '校车超载隐患',
+        detail: '家长多次反映早班校车拥挤',
+        source: '诉求',
+      },
+      {
+        county_id: countyId,
+        list: 'special_parent',
+        school_id: schools[0].id,
+        title: '三年级一名学生家长多次反映作业问题',
+        detail: '班主任每周沟通一次',
+      },
+    ])
+    .execute();
 }

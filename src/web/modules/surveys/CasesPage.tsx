@@ -14,6 +14,7 @@ import {
   Tabs,
   Tag,
   Timeline,
+  Typography,
 } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -145,6 +146,12 @@ export function CasesPage() {
                     style={{ width: 260 }}
                     placeholder={t('surveys.cases.search')}
                   />
+                  {list.data && (
+                    <Typography.Text copyable={{ text: `${window.location.origin}${list.data.concernPath}` }}>
+                      {t('surveys.cases.publicForm')}：{window.location.origin}
+                      {list.data.concernPath}
+                    </Typography.Text>
+                  )}
                 </Space>
                 <Table<CaseItem>
                   rowKey="id"

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Row, Segmented, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Row, Segmented, Spin, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, errorMessage } from '../../app/api';
@@ -22,7 +22,8 @@ export function ResultsView({ id, part }: { id: number; part: 'results' | 'drive
     queryFn: () => api.get<CampaignResults>(`/surveys/campaigns/${id}/results`),
   });
   const r = q.data;
-  if (!r) return null;
+  if (q.error) return <Alert type="error" message={errorMessage(q.error)} />;
+  if (!r) return <Spin style={{ display: 'block', margin: 40 }} />;
   const hidden = <Typography.Text type="secondary">{t('surveys.hints.suppressed')}</Typography.Text>;
   const show = (c: Cell | undefined, f: (c: Extract<Cell, { suppressed: false }>) => string) =>
     !c || c.suppressed ? hidden : f(c);
