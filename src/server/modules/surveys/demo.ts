@@ -109,11 +109,13 @@ export async function seedSurveysDemo(db: Db, countyId: number): Promise<void> {
       const n = Math.min(u.eligible, Math.round(u.eligible * share));
       const p = level.get(u.school_id)!;
       for (let i = 0; i < n; i++) {
+        // A family's general mood moves all its answers together, so dimensions correlate with the overall view.
+        const mood = (rand() - 0.5) * 0.5;
         const pick = (bias = 0) => {
           const x = rand();
           if (x < 0.04) return '不了解';
-          if (x < 0.04 + (p + bias) * 0.62) return '满意';
-          if (x < 0.04 + (p + bias) * 0.96) return '基本满意';
+          if (x < 0.04 + (p + bias + mood) * 0.62) return '满意';
+          if (x < 0.04 + (p + bias + mood) * 0.96) return '基本满意';
           return '不满意';
         };
         const answers: Record<string, unknown> = {
