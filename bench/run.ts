@@ -1,6 +1,7 @@
 import { benchApiLists } from './api-lists.js';
 import { benchImportStudents } from './import-students.js';
 import type { BenchResult } from './result.js';
+import { benchSurveys } from './surveys.js';
 
 /**
  * `npm run bench [name…]`: runs the benchmarks and prints, for each, its table and the ratio it is judged by
@@ -9,6 +10,7 @@ import type { BenchResult } from './result.js';
 const benches: Record<string, () => Promise<BenchResult[]>> = {
   'import-students': benchImportStudents,
   'api-lists': benchApiLists,
+  surveys: benchSurveys,
 };
 
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'));
