@@ -10,6 +10,8 @@ import { launchBrowser } from './browser';
 import { ADMIN_PASSWORD } from './global-setup';
 
 const base = inject('baseUrl');
+/** UI state waits (autosave runs ~1 s after a change; pages load their data first). */
+const WAIT = { timeout: 20_000 };
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAGCAIAAABxZ0isAAAAEUlEQVR4nGOoWHACK2IYSAkAURxaAYQJg/UAAAAASUVORK5CYII=',
   'base64',
@@ -62,7 +64,7 @@ async function choose(page: Page, testId: string, text: string): Promise<void> {
 }
 
 async function problemStatus(page: Page, label: string): Promise<void> {
-  await expect.poll(() => page.getByTestId('problem-status').textContent(), { timeout: 20_000 }).toBe(label);
+  await expect.poll(() => page.getByTestId('problem-status').textContent(), WAIT).toBe(label);
 }
 
 describe('inspection loop', () => {
@@ -105,23 +107,19 @@ describe('inspection loop', () => {
     await pass('A3.1', true);
     await phone.context.setOffline(true);
     await pass('A3.2', false);
-    await expect.poll(() => phone.page.getByTestId('save-state').getAttribute('data-state')).toBe('offline');
+    await expect.poll(() => phone.page.getByTestId('save-state').getAttribute('data-state'), WAIT).toBe('offline');
     await phone.context.setOffline(false);
-    await expect
-      .poll(() => phone.page.getByTestId('save-state').getAttribute('data-state'), { timeout: 20_000 })
-      .toBe('saved');
+    await expect.poll(() => phone.page.getByTestId('save-state').getAttribute('data-state'), WAIT).toBe('saved');
     await pass('A4.1', true);
     await answer('A5.1').fill('8');
-    await expect
-      .poll(() => phone.page.getByTestId('save-state').getAttribute('data-state'), { timeout: 20_000 })
-      .toBe('saved');
+    await expect.poll(() => phone.page.getByTestId('save-state').getAttribute('data-state'), WAIT).toBe('saved');
     await phone.page.getByTestId('sheet-submit').click();
     await phone.page.getByTestId('sheet-submitted').waitFor();
     await phone.context.close();
 
     // 3. Result → publish → the failed criterion becomes a problem.
     await bureau.page.goto(`/inspections/visits?result=${visitId}`);
-    await expect.poll(() => bureau.page.getByTestId('result-total').textContent()).toBe('85');
+    await expect.poll(() => bureau.page.getByTestId('result-total').textContent(), WAIT).toBe('85');
     await bureau.page.getByTestId('publish').click();
     await bureau.page.getByTestId('raise-A3.2').click();
     await bureau.page.getByTestId('finding-description').fill('燃气、消防设施不完好：灭火器过期');
@@ -170,7 +168,7 @@ describe('inspection loop', () => {
     await bureau.page.getByTestId('answer-A3.2').getByText('达标', { exact: true }).click();
     await bureau.page.getByTestId('verify-submit').click();
     await problemStatus(bureau.page, '已销号');
-    await expect.poll(() => bureau.page.getByTestId('before-after').textContent()).toBe('0% → 100%');
+    await expect.poll(() => bureau.page.getByTestId('before-after').textContent(), WAIT).toBe('0% → 100%');
     await school.context.close();
     await bureau.context.close();
   });

@@ -99,22 +99,31 @@ export function ScoreView({ visitId, self, onBack }: { visitId: number; self: bo
     [template, answers, q.data],
   );
 
+  // One save at a time; changes made while a save is in flight are sent right after it.
+  const again = useRef(false);
   const saveNow = useCallback(async () => {
-    if (inFlight.current) return;
+    if (inFlight.current) {
+      again.current = true;
+      return;
+    }
     inFlight.current = true;
-    const sent = latest.current;
-    setSave('saving');
+    let sent = latest.current;
     try {
-      const r = await apiJson<{ revision: number }>('PUT', `${BASE}/visits/${visitId}/sheet`, {
-        body: { answers: sent.answers, revision: sent.revision, self },
-      });
-      setRevision(r.revision);
-      latest.current = { ...latest.current, revision: r.revision };
-      localStorage.setItem(
-        localKey,
-        JSON.stringify({ answers: sent.answers, revision: r.revision, savedAt: Date.now() }),
-      );
-      setSave(JSON.stringify(latest.current.answers) === JSON.stringify(sent.answers) ? 'saved' : 'dirty');
+      do {
+        again.current = false;
+        sent = latest.current;
+        setSave('saving');
+        const r = await apiJson<{ revision: number }>('PUT', `${BASE}/visits/${visitId}/sheet`, {
+          body: { answers: sent.answers, revision: sent.revision, self },
+        });
+        setRevision(r.revision);
+        latest.current = { ...latest.current, revision: r.revision };
+        localStorage.setItem(
+          localKey,
+          JSON.stringify({ answers: latest.current.answers, revision: r.revision, savedAt: Date.now() }),
+        );
+      } while (again.current || latest.current.answers !== sent.answers);
+      setSave('saved');
       setErrors([]);
     } catch (e) {
       if (e instanceof ApiError && e.status === 0) setSave('offline');
@@ -127,7 +136,12 @@ export function ScoreView({ visitId, self, onBack }: { visitId: number; self: bo
     }
   }, [visitId, self, localKey]);
 
-  // Back online: send what was kept on this device.
+  // Offline: try again every few seconds, and at once when the browser says the connection is back.
+  useEffect(() => {
+    if (save !== 'offline') return;
+    const retry = window.setTimeout(() => void saveNow(), 3000);
+    return () => window.clearTimeout(retry);
+  }, [save, saveNow]);
   useEffect(() => {
     const online = () => void saveNow();
     window.addEventListener('online', online);
