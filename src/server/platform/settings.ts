@@ -1,3 +1,4 @@
+import type { CalendarYear } from '../../common/calendar/holidays.js';
 import type { Db } from '../db/pool.js';
 
 /**
@@ -8,6 +9,8 @@ export const SETTING_DEFAULTS = {
   'security.lockout': { failures: 5, minutes: 15 },
   /** Failed sign-ins from one address within the window before further attempts are refused (429). */
   'security.loginRateLimit': { failures: 30, windowMinutes: 10 },
+  /** A county's holiday arrangements: each year here replaces the shipped year of the same number (calendar.ts). */
+  'calendar.years': { years: [] as CalendarYear[] },
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;

@@ -1,0 +1,4 @@
+export * from './dates.js';
+export * from './holidays.js';
+export * from './recurrence.js';
+export * from './working-calendar.js';
