@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDocx } from '../../platform/documents/read-docx.js';
 import type { Client } from '../../testing/app.js';
 import { todayInChina } from '../org/shared.js';
 import { type OrgTestContext, setupOrgTest } from '../org/test-context.js';
@@ -327,5 +328,22 @@ describe('a visit, scoring and the ledger', () => {
     const after = (await as.inspector.request('GET', `${API}/problems/${p.id}`)).json();
     expect(after.reminders.map((r: { kind: string }) => r.kind)).toEqual(['before', 'school_head', 'bureau']);
     expect((await as.inspector.request('GET', `${API}/problems?status=ordered`)).json().items[0].escalation).toBe(2);
+  });
+
+  it('exports the round as 督导报告 and 通报 (Word)', async () => {
+    const { as } = ctx;
+    const planId = (await as.inspector.request('GET', `${API}/visits`))
+      .json()
+      .items.find((v: { planTitle: string }) => v.planTitle === '食堂专项检查').planId;
+    const report = await as.inspector.request('GET', `${API}/plans/${planId}/report`);
+    expect(report.statusCode).toBe(200);
+    const r = await readDocx(report.rawPayload);
+    expect(r.text).toContain('食堂专项检查督导报告');
+    expect(r.text).toContain('84.5');
+    expect(r.media.length).toBe(1);
+    const bulletin = await readDocx(
+      (await as.districtLeader.request('GET', `${API}/plans/${planId}/bulletin`)).rawPayload,
+    );
+    expect(bulletin.text).toContain('食堂灭火器过期');
   });
 });

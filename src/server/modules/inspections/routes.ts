@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { documentRoutes } from './documents.js';
 import { fileRoutes } from './files.js';
 import { problemRoutes } from './problems/routes.js';
 import { statsRoutes } from './stats/routes.js';
@@ -16,4 +17,5 @@ export async function inspectionsRoutes(app: FastifyInstance): Promise<void> {
   fileRoutes(app);
   problemRoutes(app);
   statsRoutes(app);
+  documentRoutes(app);
 }

@@ -3,6 +3,7 @@
  * close, ageing, overdue and recurring problems; the school risk list (its formula shown); responsibility zones with
  * their visit-frequency compliance.
  */
+import { FileWordOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
@@ -28,6 +29,7 @@ import { api, apiJson, errorMessage } from '../../app/api';
 import { useUser } from '../../app/auth';
 import { useOrgScope } from '../../app/scope';
 import type { ListAnswer } from '../../app/types';
+import { downloadFile } from '../../ui/download';
 import { Page } from '../../ui/Page';
 import { BASE, isManagerUser, pct } from './shared';
 
@@ -72,6 +74,7 @@ interface VisitLite {
 
 function Ranking() {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const visits = useQuery({
     queryKey: ['list', `${BASE}/visits`, {}],
     queryFn: () => api.get<ListAnswer<VisitLite>>(`${BASE}/visits`),
@@ -116,8 +119,30 @@ function Ranking() {
           onChange={setPlan}
           options={plans.map(([id, title]) => ({ value: id, label: title }))}
         />
-        {r && (
+        {r && plan && (
           <>
+            <Space style={{ marginBottom: 12 }}>
+              <Button
+                icon={<FileWordOutlined />}
+                onClick={() =>
+                  void downloadFile(`${BASE}/plans/${plan}/report`, {}, 'report.docx').catch((e) =>
+                    message.error(errorMessage(e)),
+                  )
+                }
+              >
+                {t('inspections.analysis.report')}
+              </Button>
+              <Button
+                icon={<FileWordOutlined />}
+                onClick={() =>
+                  void downloadFile(`${BASE}/plans/${plan}/bulletin`, {}, 'bulletin.docx').catch((e) =>
+                    message.error(errorMessage(e)),
+                  )
+                }
+              >
+                {t('inspections.analysis.bulletin')}
+              </Button>
+            </Space>
             <Table
               size="small"
               rowKey="schoolId"

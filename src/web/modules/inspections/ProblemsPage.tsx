@@ -3,6 +3,7 @@
  * and 挂牌督办, and a drawer with the problem's steps and the next action for the user's side: order (整改通知书),
  * answer with a report and evidence, object, verify (核验 / 回头看 with the criterion scored again), reopen.
  */
+import { FileWordOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -31,6 +32,7 @@ import { leaves } from '../../../common/inspections';
 import { api, errorMessage } from '../../app/api';
 import { DataTable } from '../../ui/DataTable';
 import { DateInput } from '../../ui/DateInput';
+import { downloadFile } from '../../ui/download';
 import { Page } from '../../ui/Page';
 import { AnswerInput, BASE, EvidenceField, fileUrl, pct, STATUS_COLORS, type TemplateBodyDto } from './shared';
 
@@ -196,6 +198,7 @@ function ProblemDrawer({ id, onClose }: { id: number | null; onClose: () => void
 
 function ProblemBody({ d }: { d: ProblemDetail }) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const p = d.problem;
   const names = new Map(d.files.map((f) => [f.id, f.name]));
   const fileLinks = (ids: number[]) =>
@@ -248,6 +251,19 @@ function ProblemBody({ d }: { d: ProblemDetail }) {
           <Descriptions.Item label={t('inspections.problem.evidence')}>{fileLinks(p.evidence)}</Descriptions.Item>
         )}
       </Descriptions>
+      {p.orderedOn && (
+        <Button
+          icon={<FileWordOutlined />}
+          data-testid="notice-docx"
+          onClick={() =>
+            void downloadFile(`${ENDPOINT}/${p.id}/notice`, {}, `整改通知书-${p.id}.docx`).catch((e) =>
+              message.error(errorMessage(e)),
+            )
+          }
+        >
+          {t('inspections.problem.notice')}
+        </Button>
+      )}
       <Actions d={d} />
       <Card size="small" title={t('inspections.problem.history')}>
         <Timeline

@@ -146,6 +146,7 @@ export const inspectionsZh = {
     verifyReason: '核验意见（不通过须写明理由）',
     reopen: '重新打开',
     reopenReason: '重新打开的理由',
+    notice: '整改通知书（Word）',
   },
   tpl: {
     addChild: '添加下级',
@@ -193,6 +194,8 @@ export const inspectionsZh = {
   },
   analysis: {
     ranking: '排名与趋势',
+    report: '督导报告（Word）',
+    bulletin: '通报（Word）',
     ledger: '整改统计',
     risk: '风险学校',
     zones: '责任区',
@@ -382,6 +385,7 @@ export const inspectionsEn: Translation<typeof inspectionsZh> = {
     verifyReason: 'Comment (required when rejecting)',
     reopen: 'Reopen',
     reopenReason: 'Reason to reopen',
+    notice: 'Rectification order (Word)',
   },
   tpl: {
     addChild: 'Add child',
@@ -429,6 +433,8 @@ export const inspectionsEn: Translation<typeof inspectionsZh> = {
   },
   analysis: {
     ranking: 'Ranking & trend',
+    report: 'Supervision report (Word)',
+    bulletin: 'Bulletin (Word)',
     ledger: 'Ledger',
     risk: 'Risk list',
     zones: 'Zones',
