@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../../common/calendar/dates.js';
 import { readDocx } from '../../platform/documents/read-docx.js';
 import type { Client } from '../../testing/app.js';
 import { todayInChina } from '../org/shared.js';
@@ -9,8 +10,6 @@ import { runReminders } from './workers.js';
 const API = '/api/v1/inspections';
 let ctx: OrgTestContext;
 const today = todayInChina();
-const addDays = (d: string, n: number) =>
-  new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
   ctx = await setupOrgTest();

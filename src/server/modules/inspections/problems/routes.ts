@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
+import { daysBetween } from '../../../../common/calendar/dates.js';
 import { deadlineStatus, objectionWindow, STATUS_LABELS } from '../../../../common/inspections/index.js';
 import type { AuthContext } from '../../../platform/auth/types.js';
 import { forbidden, notFound } from '../../../platform/errors.js';
@@ -146,10 +147,7 @@ export function problemRoutes(app: FastifyInstance) {
       return {
         total: page.total,
         items: page.items.map((p) => {
-          const d =
-            p.deadline && p.status === 'ordered'
-              ? Math.round((Date.parse(`${p.deadline}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000)
-              : null;
+          const d = p.deadline && p.status === 'ordered' ? daysBetween(today, p.deadline) : null;
           return { ...p, statusLabel: STATUS_LABELS[p.status as keyof typeof STATUS_LABELS], daysLeft: d };
         }),
       };

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
+import { daysBetween } from '../../../../common/calendar/dates.js';
 import type { Db } from '../../../db/pool.js';
 import { audit } from '../../../platform/audit.js';
 import type { AuthContext } from '../../../platform/auth/types.js';
@@ -76,7 +77,7 @@ export function statsRoutes(app: FastifyInstance) {
         id: r.id,
         schoolName: r.school_name,
         deadline: r.deadline,
-        daysOverdue: Math.round((Date.parse(today) - Date.parse(r.deadline!)) / 86_400_000),
+        daysOverdue: daysBetween(r.deadline!, today),
         criterionTitle: r.criterion_title,
       })),
       recurring: rows
