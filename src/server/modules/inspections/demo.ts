@@ -62,7 +62,7 @@ export async function seedInspectionsDemo(db: Db, countyId: number): Promise<voi
     .selectFrom('users')
     .select(['id', 'username'])
     .where('county_id', '=', countyId)
-    .where('username', 'in', ['inspector', 'researcher', 'admin'])
+    .where('username', 'in', ['inspector', 'researcher'])
     .execute();
   const inspector = users.find((u) => u.username === 'inspector');
   const researcher = users.find((u) => u.username === 'researcher');
@@ -99,7 +99,7 @@ export async function seedInspectionsDemo(db: Db, countyId: number): Promise<voi
 
   const zone = await db
     .insertInto('insp_zones')
-    .values({ county_id: countyId, name: '城关责任区', inspector_id: inspector.id, min_visits: 1, period: 'month' })
+    .values({ county_id: countyId, name: '第一督导责任区', inspector_id: inspector.id, min_visits: 1, period: 'month' })
     .returning('id')
     .executeTakeFirstOrThrow();
   if (zoneSchools.length) {
@@ -205,11 +205,16 @@ export async function seedInspectionsDemo(db: Db, countyId: number): Promise<voi
   };
 
   // Three months of routine visits by the zone inspector; this month one school still waits (behind).
+  const roundInspectors = [inspector.id];
   const rounds = [];
   for (const [i, offset] of [-75, -45, -12].entries()) {
-    const schoolIds = i === 2 ? zoneSchools.slice(0, Math.max(0, zoneSchools.length - 1)) : zoneSchools;
+    // The demo school (the principal's) joins the first two rounds, so the school side has problems to answer.
+    const schoolIds =
+      i === 2
+        ? zoneSchools.slice(0, Math.max(0, zoneSchools.length - 1))
+        : [...zoneSchools, ...(demoSchool && !zoneSchools.includes(demoSchool.id) ? [demoSchool.id] : [])];
     rounds.push(
-      await plan(`责任督学经常性督导（第${i + 1}轮）`, 'routine', routineT, day(offset), schoolIds, [inspector.id], {
+      await plan(`责任督学经常性督导（第${i + 1}轮）`, 'routine', routineT, day(offset), schoolIds, roundInspectors, {
         scored: true,
         published: true,
       }),

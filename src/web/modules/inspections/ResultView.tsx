@@ -96,9 +96,11 @@ export function ResultView({ visitId, onBack }: { visitId: number; onBack: () =>
   const d = q.data;
   const r = d.result;
   const titles = new Map<string, string>();
+  const order = new Map<string, number>();
   const walk = (cs: TemplateBodyDto['criteria']) => {
     for (const c of cs) {
       titles.set(c.code, c.title);
+      order.set(c.code, order.size);
       if (c.children) walk(c.children);
     }
   };
@@ -106,7 +108,10 @@ export function ResultView({ visitId, onBack }: { visitId: number; onBack: () =>
   const leafCodes = new Set(leaves(d.template.body.criteria).map((c) => c.code));
   const selfRows = new Map((r.selfVsExternal?.rows ?? []).map((x) => [x.code, x]));
   const raised = new Map(d.problems.map((p) => [p.code, p]));
-  const rows = Object.values(r.combined?.nodes ?? {}).filter((n) => n.full > 0);
+  // Document order: each branch before its criteria.
+  const rows = Object.values(r.combined?.nodes ?? {})
+    .filter((n) => n.full > 0)
+    .sort((a, b) => (order.get(a.code) ?? 0) - (order.get(b.code) ?? 0));
 
   return (
     <div>
