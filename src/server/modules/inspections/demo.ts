@@ -96,6 +96,7 @@ export async function seedInspectionsDemo(db: Db, countyId: number): Promise<voi
   const day = (n: number) => CALENDAR_DAYS.addDays(today, n);
   const rand = rng(20260901);
   const quality = new Map(allSchools.map((id, i) => [id, [0.85, 0.55, 0.7, 0.35, 0.9, 0.6][i % 6]]));
+  if (demoSchool) quality.set(demoSchool.id, 0.4); // the principal's school has things to fix
 
   const zone = await db
     .insertInto('insp_zones')
