@@ -112,6 +112,8 @@ export async function inspectionsProbes({ db, fx, app }: ProbeContext): Promise<
     p('GET', '/problems/:id/notice', `/problems/${problem}/notice`, SEE_A),
     p('GET', '/plans/:id/report', `/plans/${plan.id}/report`, READ),
     p('GET', '/plans/:id/bulletin', `/plans/${plan.id}/bulletin`, READ),
+    p('GET', '/settings', '/settings', BUREAU),
+    p('PUT', '/settings', '/settings', ['countyAdmin'], { lowRatio: 5 }),
     p('GET', '/stats/ledger', '/stats/ledger', BUREAU),
     p('GET', '/stats/risk', '/stats/risk', BUREAU),
     p('GET', '/zones', '/zones', BUREAU),

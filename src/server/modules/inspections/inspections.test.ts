@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../../common/calendar/dates.js';
 import { readDocx } from '../../platform/documents/read-docx.js';
-import type { Client } from '../../testing/app.js';
+import { type Client, signIn } from '../../testing/app.js';
 import { todayInChina } from '../org/shared.js';
 import { type OrgTestContext, setupOrgTest } from '../org/test-context.js';
 import { runReminders } from './workers.js';
@@ -299,6 +299,24 @@ describe('a visit, scoring and the ledger', () => {
     expect((await as.inspector.request('PATCH', `${API}/problems/${id}`, { description: '改' })).statusCode).toBe(400);
     expect((await step(as.inspector, 'reopen', { reason: '' })).statusCode).toBe(400);
     expect((await step(as.inspector, 'reopen', { reason: '群众再次投诉' })).json().status).toBe('ordered');
+    // Self-verification: someone who is both the school's head and an inspector files the report; they cannot verify it.
+    await db
+      .insertInto('user_roles')
+      .values({ county_id: fx.countyId, user_id: fx.users.inspector.id, role: 'school_admin', school_id: fx.schools.a })
+      .execute();
+    const both = await signIn(ctx.app, fx.users.inspector.username, fx.password);
+    expect((await step(both, 'respond', { report: '已再次整改', evidence: [ev] })).json().status).toBe('responded');
+    const self = await step(both, 'verify', { fixed: true, fullyFixed: true });
+    expect(self.statusCode).toBe(400);
+    expect(self.json().error.message).toContain('核验人不能是整改报告的提交人');
+    await db
+      .deleteFrom('user_roles')
+      .where('user_id', '=', fx.users.inspector.id)
+      .where('role', '=', 'school_admin')
+      .execute();
+    expect(
+      (await step(as.countyAdmin, 'verify', { fixed: false, fullyFixed: false, reason: '复查仍有隐患' })).json().status,
+    ).toBe('ordered');
     const audits = await db
       .selectFrom('audit_log')
       .select('action')
@@ -314,7 +332,22 @@ describe('a visit, scoring and the ledger', () => {
       'respond',
       'verify',
       'reopen',
+      'respond',
+      'verify',
     ]);
+  });
+
+  it('keeps the rules as data the county admin changes (audited)', async () => {
+    const { as } = ctx;
+    expect((await as.inspector.request('GET', `${API}/settings`)).json().rules.rectification.deadlineDays).toBe(30);
+    expect((await as.inspector.request('PUT', `${API}/settings`, { resultObjectionDays: 10 })).statusCode).toBe(403);
+    const bad = await as.countyAdmin.request('PUT', `${API}/settings`, {
+      escalation: { remindDaysBefore: 3, schoolHeadAfterDays: 10, bureauAfterDays: 5 },
+    });
+    expect(bad.statusCode).toBe(400);
+    const ok = await as.countyAdmin.request('PUT', `${API}/settings`, { resultObjectionDays: 10 });
+    expect(ok.json().rules).toMatchObject({ resultObjectionDays: 10, lowRatio: 0.6 });
+    await as.countyAdmin.request('PUT', `${API}/settings`, { resultObjectionDays: 15 });
   });
 
   it('records reminders and escalation on a fake clock, once each', async () => {

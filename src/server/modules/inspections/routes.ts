@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { documentRoutes } from './documents.js';
 import { fileRoutes } from './files.js';
 import { problemRoutes } from './problems/routes.js';
+import { settingsRoutes } from './settings-routes.js';
 import { statsRoutes } from './stats/routes.js';
 import { templateRoutes } from './templates/routes.js';
 import { planRoutes } from './visits/plans.js';
@@ -18,4 +19,5 @@ export async function inspectionsRoutes(app: FastifyInstance): Promise<void> {
   problemRoutes(app);
   statsRoutes(app);
   documentRoutes(app);
+  settingsRoutes(app);
 }
