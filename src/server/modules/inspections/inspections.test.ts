@@ -337,6 +337,80 @@ describe('a visit, scoring and the ledger', () => {
     ]);
   });
 
+  it('counts zone compliance against the visit-frequency rule', async () => {
+    const { as, fx } = ctx;
+    const zone = await as.inspector.request('POST', `${API}/zones`, {
+      name: '东区责任区',
+      inspectorId: fx.users.inspector.id,
+      minVisits: 1,
+      period: 'month',
+      schoolIds: [fx.schools.a, fx.schools.d],
+    });
+    expect(zone.statusCode).toBe(200);
+    const taken = await as.countyAdmin.request('POST', `${API}/zones`, {
+      name: '另一责任区',
+      inspectorId: fx.users.inspector.id,
+      minVisits: 1,
+      period: 'month',
+      schoolIds: [fx.schools.a],
+    });
+    expect(taken.statusCode).toBe(409);
+    // This month: A had the 食堂 visit (scored and published) → 1 ≥ 1; D none → 0 < 1, behind. The planned-only
+    // unannounced visit next week does not count.
+    const z = (await as.inspector.request('GET', `${API}/zones`))
+      .json()
+      .items.find((x: { name: string }) => x.name === '东区责任区');
+    const done = Object.fromEntries(
+      z.schools.map((s: { id: number; done: number; behind: boolean }) => [s.id, [s.done, s.behind]]),
+    );
+    expect(done).toEqual({ [fx.schools.a]: [1, false], [fx.schools.d]: [0, true] });
+    expect(z.behind).toBe(1);
+  });
+
+  it('refuses a template workbook with a bad row, naming the row', async () => {
+    const { as } = ctx;
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('模板').addRows([
+      ['名称', '类别', '计分方式', '满分', '层级名称', '等级段', '否决等级', '适用学校类型'],
+      ['坏模板', '其他', '累加', 10, '指标', '合格:6;不合格:', '', ''],
+    ]);
+    const c = wb.addWorksheet('指标');
+    c.addRow([
+      '代码',
+      '名称',
+      '权重',
+      '评分方式',
+      '满分',
+      '等级',
+      '达标线',
+      '方向',
+      '单位',
+      '不合格线',
+      '一票否决',
+      '需佐证',
+      '必填',
+      '适用学校类型',
+      '评分说明',
+    ]);
+    c.addRow(['A1', '好的', 1, '分值', 10]);
+    c.addRow(['A2', '坏的', 1, '打分', 10]);
+    const payload = Buffer.from(await wb.xlsx.writeBuffer());
+    const boundary = '----y';
+    const res = await as.inspector.request(
+      'POST',
+      `${API}/templates/import`,
+      Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bad.xlsx"\r\n\r\n`),
+        payload,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
+      { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    );
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toContain('第 3 行');
+  });
+
   it('keeps the rules as data the county admin changes (audited)', async () => {
     const { as } = ctx;
     expect((await as.inspector.request('GET', `${API}/settings`)).json().rules.rectification.deadlineDays).toBe(30);
