@@ -70,6 +70,8 @@ describe('templates', () => {
     expect((await as.inspector.request('POST', `${API}/templates/${v2id}/publish`)).statusCode).toBe(200);
     const v2 = (await as.inspector.request('GET', `${API}/templates/${v2id}`)).json();
     expect([v2.version, v2.familyId, v2.body.title]).toEqual([2, busId, '校车安全检查表（修订）']);
+    // The lowest band keeps "no minimum" (null), not 0.
+    expect(v2.body.grades.at(-1)).toEqual({ label: '不合格', min: null });
     expect((await as.inspector.request('GET', `${API}/templates/${busId}`)).json().body.title).toBe('校车安全检查表');
     // Teachers have no access; a principal reads.
     expect((await as.teacherA.request('GET', `${API}/templates`)).statusCode).toBe(403);

@@ -31,10 +31,12 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { Criterion, LeafScoring } from '../../../common/inspections';
+import { SCHOOL_TYPES } from '../../../common/org/enums';
 import { api, apiFetch, apiJson, errorMessage } from '../../app/api';
 import { useUser } from '../../app/auth';
 import type { ListAnswer } from '../../app/types';
 import { downloadFile } from '../../ui/download';
+import { useEnums } from '../../ui/enums';
 import { Page } from '../../ui/Page';
 import { BASE, CriterionTags, isManagerUser, type TemplateBodyDto } from './shared';
 
@@ -103,9 +105,39 @@ export function TemplatesPage() {
               hidden
               onChange={(e) => void importFile(e.target.files?.[0])}
             />
-            <Button icon={<UploadOutlined />} onClick={() => fileInput.current?.click()}>
-              {t('inspections.tpl.import')}
-            </Button>
+            <Space>
+              <Button
+                onClick={() =>
+                  void api
+                    .post<{ id: number }>(`${BASE}/templates`, {
+                      category: '其他',
+                      body: {
+                        title: t('inspections.tpl.newTemplate'),
+                        levelNames: ['一级指标', '评估标准'],
+                        aggregation: 'sum',
+                        maxScore: 10,
+                        grades: [
+                          { label: '合格', min: 6 },
+                          { label: '不合格', min: null },
+                        ],
+                        criteria: [
+                          { code: 'A1', title: t('inspections.tpl.newNode'), scoring: { kind: 'points', max: 10 } },
+                        ],
+                      },
+                    })
+                    .then(async (r) => {
+                      await queryClient.invalidateQueries({ queryKey: ['list', `${BASE}/templates`] });
+                      select(r.id);
+                    })
+                    .catch((e) => message.error(errorMessage(e)))
+                }
+              >
+                {t('inspections.tpl.create')}
+              </Button>
+              <Button icon={<UploadOutlined />} onClick={() => fileInput.current?.click()}>
+                {t('inspections.tpl.import')}
+              </Button>
+            </Space>
           </>
         )
       }
@@ -281,16 +313,24 @@ function TemplateEditor({ id, manager, onSelect }: { id: number; manager: boolea
       {d.issues.length > 0 && (
         <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={d.issues.map((i) => i.message).join('；')} />
       )}
-      <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
-        <Descriptions.Item label={t('inspections.tpl.aggregation')}>
-          {body.aggregation === 'sum' ? t('inspections.tpl.sum') : t('inspections.tpl.weightedMean')}
-        </Descriptions.Item>
-        <Descriptions.Item label={t('inspections.tpl.maxScore')}>{body.maxScore}</Descriptions.Item>
-        <Descriptions.Item label={t('inspections.tpl.levels')}>{body.levelNames.join(' / ')}</Descriptions.Item>
-        <Descriptions.Item label={t('inspections.tpl.grades')}>
-          {body.grades.map((g) => `${g.label}${g.min === null ? '' : ` ≥${g.min}`}`).join('，')}
-        </Descriptions.Item>
-      </Descriptions>
+      {draft ? (
+        <HeaderForm
+          key={`${d.id}-${d.version}`}
+          body={body}
+          onChange={(patch) => mutate((b) => Object.assign(b, patch))}
+        />
+      ) : (
+        <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
+          <Descriptions.Item label={t('inspections.tpl.aggregation')}>
+            {body.aggregation === 'sum' ? t('inspections.tpl.sum') : t('inspections.tpl.weightedMean')}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('inspections.tpl.maxScore')}>{body.maxScore}</Descriptions.Item>
+          <Descriptions.Item label={t('inspections.tpl.levels')}>{body.levelNames.join(' / ')}</Descriptions.Item>
+          <Descriptions.Item label={t('inspections.tpl.grades')}>
+            {body.grades.map((g) => `${g.label}${g.min === null ? '' : ` ≥${g.min}`}`).join('，')}
+          </Descriptions.Item>
+        </Descriptions>
+      )}
       {draft && (
         <Space style={{ margin: '8px 0' }} wrap>
           <Button
@@ -368,6 +408,73 @@ function TemplateEditor({ id, manager, onSelect }: { id: number; manager: boolea
   );
 }
 
+/** grade bands ↔ "优秀:90;良好:80;合格:60;不合格:" (the last, with no minimum, catches every total). */
+const gradesText = (g: TemplateBodyDto['grades']) => g.map((b) => `${b.label}:${b.min ?? ''}`).join(';');
+const parseGrades = (text: string): TemplateBodyDto['grades'] =>
+  text
+    .split(';')
+    .filter(Boolean)
+    .map((part) => {
+      const [label, min] = part.split(':');
+      return { label, min: min === undefined || min === '' ? null : Number(min) };
+    });
+
+/** The template's own settings (title, aggregation, full score, level names, grade bands, veto grade) in a draft. */
+function HeaderForm({
+  body,
+  onChange,
+}: {
+  body: TemplateBodyDto;
+  onChange: (patch: Partial<TemplateBodyDto>) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Form
+      size="small"
+      layout="inline"
+      style={{ rowGap: 8 }}
+      initialValues={{ ...body, levelNames: body.levelNames.join('/'), grades: gradesText(body.grades) }}
+      onValuesChange={(_, v) =>
+        onChange({
+          title: v.title,
+          aggregation: v.aggregation,
+          maxScore: v.maxScore,
+          levelNames: String(v.levelNames ?? '')
+            .split('/')
+            .filter(Boolean),
+          grades: parseGrades(v.grades ?? ''),
+          vetoGrade: v.vetoGrade || undefined,
+        })
+      }
+    >
+      <Form.Item name="title" label={t('inspections.tpl.nodeTitle')}>
+        <Input style={{ width: 260 }} />
+      </Form.Item>
+      <Form.Item name="aggregation" label={t('inspections.tpl.aggregation')}>
+        <Select
+          style={{ width: 110 }}
+          options={[
+            { value: 'sum', label: t('inspections.tpl.sum') },
+            { value: 'weightedMean', label: t('inspections.tpl.weightedMean') },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item name="maxScore" label={t('inspections.tpl.maxScore')}>
+        <InputNumber min={1} />
+      </Form.Item>
+      <Form.Item name="levelNames" label={t('inspections.tpl.levels')}>
+        <Input style={{ width: 200 }} />
+      </Form.Item>
+      <Form.Item name="grades" label={t('inspections.tpl.grades')}>
+        <Input style={{ width: 260 }} placeholder="优秀:90;良好:80;合格:60;不合格:" />
+      </Form.Item>
+      <Form.Item name="vetoGrade" label={t('inspections.tpl.vetoGrade')}>
+        <Input style={{ width: 100 }} />
+      </Form.Item>
+    </Form>
+  );
+}
+
 /** levels ↔ "A:优:4;B:良:3;D:差:1!" (a trailing ! marks a failing level), as in the Excel format. */
 const levelsText = (s: LeafScoring | undefined) =>
   s?.kind === 'levels' ? s.levels.map((l) => `${l.code}:${l.label}:${l.points}${l.fails ? '!' : ''}`).join(';') : '';
@@ -383,6 +490,7 @@ const parseLevels = (text: string) =>
 
 function NodeForm({ node, onChange }: { node: Criterion; onChange: (n: Criterion) => void }) {
   const { t } = useTranslation();
+  const { options } = useEnums();
   const [form] = Form.useForm();
   const s = node.scoring;
   const initial = {
@@ -517,7 +625,7 @@ function NodeForm({ node, onChange }: { node: Criterion; onChange: (n: Criterion
         </>
       )}
       <Form.Item name="schoolTypes" label={t('inspections.tpl.schoolTypes')}>
-        <Select mode="tags" />
+        <Select mode="multiple" allowClear options={options(SCHOOL_TYPES)} />
       </Form.Item>
       <Form.Item name="guidance" label={t('inspections.tpl.guidance')}>
         <Input.TextArea autoSize />

@@ -20,7 +20,7 @@ const Body = Type.Object({
       levelNames: Type.Array(Type.String({ maxLength: 20 }), { maxItems: 6 }),
       aggregation: Type.Union([Type.Literal('weightedMean'), Type.Literal('sum')]),
       maxScore: Type.Number(),
-      grades: Type.Array(Type.Object({ label: Type.String(), min: Type.Union([Type.Number(), Type.Null()]) })),
+      grades: Type.Array(Type.Object({ label: Type.String(), min: Type.Union([Type.Null(), Type.Number()]) })), // null first: ajv would coerce null to 0
       vetoGrade: Type.Optional(Type.String()),
       schoolTypes: Type.Optional(Type.Array(Type.String())),
       criteria: Type.Array(Type.Any(), { maxItems: 500 }),
