@@ -65,6 +65,7 @@ function VisitList() {
   });
   const manager = isManagerUser(user);
   const school = isSchoolSide(user);
+  const today = dayjs().format('YYYY-MM-DD');
 
   return (
     <Page
@@ -126,7 +127,7 @@ function VisitList() {
             fixed: 'right',
             render: (_, r) => (
               <Space wrap>
-                {r.assigned && r.kind !== 'self' && r.status !== 'published' && (
+                {r.assigned && r.kind !== 'self' && r.status !== 'published' && r.startsOn <= today && (
                   <Button
                     size="small"
                     type="primary"
@@ -136,7 +137,7 @@ function VisitList() {
                     {t('inspections.plan.score')}
                   </Button>
                 )}
-                {school && r.status !== 'published' && (
+                {school && r.status !== 'published' && r.startsOn <= today && (
                   <Button size="small" onClick={() => setParams({ score: String(r.id), self: '1' })}>
                     {t('inspections.plan.selfAssess')}
                   </Button>
