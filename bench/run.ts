@@ -1,4 +1,5 @@
 import { benchApiLists } from './api-lists.js';
+import { benchExams } from './exams.js';
 import { benchImportStudents } from './import-students.js';
 import type { BenchResult } from './result.js';
 import { benchSurveys } from './surveys.js';
@@ -10,10 +11,11 @@ import { benchSurveys } from './surveys.js';
 const benches: Record<string, () => Promise<BenchResult[]>> = {
   'import-students': benchImportStudents,
   'api-lists': benchApiLists,
+  exams: benchExams,
   surveys: benchSurveys,
 };
 
-const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-') && !/^\d+$/.test(a)); // skip option values
 const names = chosen.length > 0 ? chosen : Object.keys(benches);
 const summary: { bench: string; worst: string; measured: string; budget: string; ratio: string }[] = [];
 for (const name of names) {

@@ -133,33 +133,49 @@ export interface ScoreBand {
   cumulativeShare: number;
 }
 
+/** Number of 分数段 of a step over [0, full marks] (the last band may be shorter); throws unless both are > 0. */
+export function bandCount(fullMarks: number, step: number): number {
+  if (!(step > 0) || !(fullMarks > 0)) throw new RangeError('scoreBands: step and full marks must be > 0');
+  return Math.ceil(clean(fullMarks / step));
+}
+
+/**
+ * The band of a score, 0 = the top band [full − step, full] (full marks included); band b holds
+ * [full − (b+1)·step, full − b·step). Scores above full marks go to the top band, below 0 to the bottom one.
+ */
+export function bandOf(x: number, fullMarks: number, step: number, bands: number): number {
+  let b = Math.floor(clean((fullMarks - x) / step));
+  if (x >= fullMarks) b = 0;
+  else if (clean(fullMarks - b * step) <= x) b -= 1; // x exactly on a band's upper edge belongs to the band above
+  return Math.min(bands - 1, Math.max(0, b));
+}
+
+/** Lower and upper edge of band b (see bandOf). */
+export function bandEdges(b: number, fullMarks: number, step: number): { lower: number; upper: number } {
+  return { lower: Math.max(0, clean(fullMarks - (b + 1) * step)), upper: clean(fullMarks - b * step) };
+}
+
 /**
  * 分数段 with a configurable step, listed from the top: [full − step, full] (full marks included), then
  * [full − 2·step, full − step), … down to 0 (the last band may be shorter). Scores above full marks count in the top
  * band, below 0 in the bottom one. Shares are of the students who sat (0 when none sat).
  */
 export function scoreBands(scores: ArrayLike<number>, fullMarks: number, step: number): ScoreBand[] {
-  if (!(step > 0) || !(fullMarks > 0)) throw new RangeError('scoreBands: step and full marks must be > 0');
-  const bandCount = Math.ceil(clean(fullMarks / step));
-  const counts = new Int32Array(bandCount);
+  const bands = bandCount(fullMarks, step);
+  const counts = new Int32Array(bands);
   let n = 0;
   for (let i = 0; i < scores.length; i++) {
     const x = scores[i];
     if (Number.isNaN(x)) continue;
     n++;
-    // band 0 = the top band; band b holds [full − (b+1)·step, full − b·step)
-    let b = Math.floor(clean((fullMarks - x) / step));
-    if (x >= fullMarks) b = 0;
-    else if (clean(fullMarks - b * step) <= x) b -= 1; // x exactly on a band's upper edge belongs to the band above
-    counts[Math.min(bandCount - 1, Math.max(0, b))]++;
+    counts[bandOf(x, fullMarks, step, bands)]++;
   }
   const out: ScoreBand[] = [];
   let cumulative = 0;
-  for (let b = 0; b < bandCount; b++) {
+  for (let b = 0; b < bands; b++) {
     cumulative += counts[b];
     out.push({
-      lower: Math.max(0, clean(fullMarks - (b + 1) * step)),
-      upper: clean(fullMarks - b * step),
+      ...bandEdges(b, fullMarks, step),
       count: counts[b],
       cumulative,
       share: n ? counts[b] / n : 0,

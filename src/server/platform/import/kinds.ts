@@ -18,6 +18,14 @@ export interface ImportSummary {
   unchanged: number;
 }
 
+/**
+ * A kind may take a parameter from its job's kind string `<kind>:<param>` (e.g. `exam-scores:42`, the exam the
+ * scores are for); `columns` may then depend on it (`columnsFor`). Kinds without a parameter ignore this.
+ */
+export interface ImportContext {
+  param: string | null;
+}
+
 export interface ImportPlan<P> {
   items: P[];
   errors: RowError[];
@@ -41,9 +49,17 @@ export interface ImportKind<P = unknown> {
    * Resolves references (codes → ids), checks scope and business rules, and decides per row whether it
    * creates, updates or changes nothing — without writing. Runs again inside the commit transaction.
    */
-  plan: (db: Db, auth: AuthContext, rows: ParsedRow[], progress: Progress) => Promise<ImportPlan<P>>;
+  plan: (
+    db: Db,
+    auth: AuthContext,
+    rows: ParsedRow[],
+    progress: Progress,
+    ctx: ImportContext,
+  ) => Promise<ImportPlan<P>>;
   /** Writes a plan in the caller's transaction (upserts on the natural key, so a re-import changes nothing). */
-  apply: (tx: Db, auth: AuthContext, items: P[], progress: Progress) => Promise<void>;
+  apply: (tx: Db, auth: AuthContext, items: P[], progress: Progress, ctx: ImportContext) => Promise<void>;
+  /** The columns of a parameterised job (e.g. one per subject and item of an exam); a string refuses the job. */
+  columnsFor?: (db: Db, auth: AuthContext, ctx: ImportContext) => Promise<ColumnSpec[] | string>;
   /** Rows to export, keyed by column key, filtered by the caller's scope and the list filters. */
   exportRows: (db: Db, auth: AuthContext, filters: Record<string, unknown>) => Promise<Record<string, unknown>[]>;
 }
@@ -54,8 +70,14 @@ export function registerImportKind<P>(kind: ImportKind<P>): void {
   registry.set(kind.kind, kind as ImportKind);
 }
 
+/** The kind of a job's kind string: `<kind>` or `<kind>:<param>`. */
 export function importKind(name: string): ImportKind | undefined {
-  return registry.get(name);
+  return registry.get(name) ?? registry.get(name.split(':')[0]);
+}
+
+export function importContextOf(name: string): ImportContext {
+  const at = name.indexOf(':');
+  return { param: at < 0 ? null : name.slice(at + 1) };
 }
 
 export function importKinds(): ImportKind[] {

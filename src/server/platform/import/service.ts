@@ -10,7 +10,15 @@ import type { FileStore } from '../files.js';
 import type { Jobs } from '../jobs.js';
 import { findDuplicateKeys, type ParsedRow, parseRows } from '../tabular/columns.js';
 import { readTable, TabularError } from '../tabular/read.js';
-import { type ImportKind, type ImportSummary, importKind, type Progress, type RowError } from './kinds.js';
+import {
+  type ImportContext,
+  type ImportKind,
+  type ImportSummary,
+  importContextOf,
+  importKind,
+  type Progress,
+  type RowError,
+} from './kinds.js';
 
 export const VALIDATE_QUEUE = 'import-validate';
 export const COMMIT_QUEUE = 'import-commit';
@@ -120,8 +128,12 @@ export async function runCommit(db: Db, files: FileStore, ref: ImportJobRef): Pr
       // (the first half of the bar is the re-check, the second half the writing)
       if ('fatal' in result) return { errors: result.fatal };
       if (result.errors.length > 0) return { errors: result.errors };
-      await result.kind.apply(tx, result.auth, result.items, async (n) =>
-        progress(Math.floor(result.total / 2 + n / 2)),
+      await result.kind.apply(
+        tx,
+        result.auth,
+        result.items,
+        async (n) => progress(Math.floor(result.total / 2 + n / 2)),
+        result.ctx,
       );
       await audit(
         tx,
@@ -160,7 +172,15 @@ async function checkFile(
   progress: Progress,
 ): Promise<
   | { fatal: RowError[]; message?: string }
-  | { kind: ImportKind; auth: AuthContext; items: unknown[]; errors: RowError[]; summary: ImportSummary; total: number }
+  | {
+      kind: ImportKind;
+      ctx: ImportContext;
+      auth: AuthContext;
+      items: unknown[];
+      errors: RowError[];
+      summary: ImportSummary;
+      total: number;
+    }
 > {
   const kind = importKind(job.kind);
   if (!kind) return { fatal: [{ row: 0, column: '', message: `未知的导入类型：${job.kind}` }] };
@@ -168,6 +188,9 @@ async function checkFile(
   if (!user) return { fatal: [{ row: 0, column: '', message: '导入人账号不存在' }] };
   const auth: AuthContext = { user, csrfToken: '', tokenHash: '', scope: await resolveScope(db, user) };
   if (!kind.mayImport(auth)) return { fatal: [{ row: 0, column: '', message: '没有导入此类数据的权限' }] };
+  const ctx = importContextOf(job.kind);
+  const columns = kind.columnsFor ? await kind.columnsFor(db, auth, ctx) : kind.columns;
+  if (typeof columns === 'string') return { fatal: [{ row: 0, column: '', message: columns }] };
   let table: Awaited<ReturnType<typeof readTable>>;
   try {
     table = await readTable(await files.get(job.file_hash), job.file_name, {
@@ -178,11 +201,11 @@ async function checkFile(
     throw err;
   }
   await progress(0, table.rows.length);
-  const parsed = parseRows(table, kind.columns);
+  const parsed = parseRows(table, columns);
   if (parsed.fatal) return { fatal: parsed.errors };
   const errors: RowError[] = [
     ...parsed.errors,
-    ...findDuplicateKeys(shownKeys(parsed.rows, kind), kind.keyColumns, kind.columns),
+    ...findDuplicateKeys(shownKeys(parsed.rows, kind, columns), kind.keyColumns, columns),
   ];
   const badRows = new Set(errors.map((e) => e.row));
   const plan = await kind.plan(
@@ -190,18 +213,19 @@ async function checkFile(
     auth,
     parsed.rows.filter((r) => !badRows.has(r.rowNumber)),
     progress,
+    ctx,
   );
   errors.push(...plan.errors);
   errors.sort((a, b) => a.row - b.row);
-  return { kind, auth, items: plan.items, errors, summary: plan.summary, total: table.rows.length };
+  return { kind, ctx, auth, items: plan.items, errors, summary: plan.summary, total: table.rows.length };
 }
 
 /**
  * The key cells of each row as the user wrote them (an enumeration's label: 学期“上学期”, 年级“三年级”, not its stored
  * value), so a duplicate key is named in the user's words. Labels map one-to-one to values: the same rows repeat.
  */
-function shownKeys(rows: ParsedRow[], kind: ImportKind): ParsedRow[] {
-  const specs = kind.keyColumns.map((key) => kind.columns.find((c) => c.key === key));
+function shownKeys(rows: ParsedRow[], kind: ImportKind, columns: ImportKind['columns']): ParsedRow[] {
+  const specs = kind.keyColumns.map((key) => columns.find((c) => c.key === key));
   return rows.map((r) => ({
     rowNumber: r.rowNumber,
     values: Object.fromEntries(
