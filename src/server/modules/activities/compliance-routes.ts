@@ -67,6 +67,8 @@ const SubjectsQuery = Type.Object({
   ruleId: Type.Optional(IdRef),
   schoolId: Type.Optional(IdRef),
   status: Type.Optional(Type.String({ maxLength: 10 })),
+  /** Only the caller's own rows (the quotas they owe themself). */
+  mine: Type.Optional(Type.Boolean()),
 });
 const RecordsQuery = Type.Object({ ...AsOf, ruleId: IdRef, subjectId: Type.String({ maxLength: 40 }) });
 
@@ -168,6 +170,7 @@ export function complianceRoutes(app: FastifyInstance) {
             .filter((r) => rowVisible(auth, r))
             .filter((r) => !q.schoolId || r.schoolId === String(q.schoolId))
             .filter((r) => !q.status || r.status === q.status)
+            .filter((r) => !q.mine || (r.scope === 'person' && r.subjectId === String(auth.user.staffId)))
             .map((r) => ({
               ruleId: rc.rule.id,
               ruleLabel: rc.rule.label,

@@ -16,6 +16,9 @@ export const activitiesPolicy = {
   /** School records (open lessons, groups, preps, mentoring): a school's managers, 教研组长 and 年级组长. */
   schoolRecords: (auth: AuthContext) =>
     managesAnySchool(auth) || hasRole(auth, 'subject_leader', 'grade_leader', 'bureau_admin', 'researcher'),
+  /** Records a person makes for themself or a school's managers make for them (公开课, 培训, 家访, 师徒记录). */
+  asStaffOrSchool: (auth: AuthContext) =>
+    auth.user.staffId != null || managesAnySchool(auth) || (auth.scope.allSchools && hasRole(auth, 'researcher')),
   /** Homework declarations: teachers of a class, its 年级组长, the school's managers. */
   homework: (auth: AuthContext) => auth.user.staffId != null || managesAnySchool(auth),
 };
