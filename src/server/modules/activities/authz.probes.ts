@@ -1,4 +1,5 @@
 import { ALL, type Allow, COUNTY, type Probe, type ProbeContext } from '../../testing/authz.js';
+import type { FixtureRole } from '../org/testing-fixture.js';
 import { ensureCountyDefaults } from './defaults.js';
 
 const V = '/api/v1/activities';
@@ -63,7 +64,59 @@ export async function activitiesProbes({ db, fx }: ProbeContext): Promise<Probe[
     .where('code', '=', 'observe-principal-term')
     .executeTakeFirstOrThrow();
   const o = observation.id;
+  const visit = await db
+    .insertInto('activity_home_visits')
+    .values({
+      county_id: fx.countyId,
+      school_id: fx.schools.a,
+      visitor_id: fx.staff.teacherA,
+      student_id: fx.students.a32[0],
+      visit_date: '2020-01-06',
+      mode: '电话',
+      category: '其他',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const record = (path: string, write: Allow, one = NONE): Probe[] => [
+    { method: 'GET', route: `${V}/${path}`, url: `${V}/${path}`, allow: ALL },
+    { method: 'GET', route: `${V}/${path}/:id`, url: `${V}/${path}/${one}`, allow: one === NONE ? ALL : WHOLE_A },
+    { method: 'POST', route: `${V}/${path}`, url: `${V}/${path}`, body: {}, allow: write },
+    { method: 'PATCH', route: `${V}/${path}/:id`, url: `${V}/${path}/${NONE}`, body: {}, allow: write },
+    { method: 'DELETE', route: `${V}/${path}/:id`, url: `${V}/${path}/${NONE}`, allow: write },
+  ];
+  const staffOrSchool: Allow = ['countyAdmin', ...(STAFF as FixtureRole[])];
+  const schoolRecords: Allow = [
+    'countyAdmin',
+    'principalA',
+    'directorA',
+    'gradeLeaderA3',
+    'subjectLeaderAMath',
+    'principalB',
+  ];
+  const visitProbes = record('home-visits', staffOrSchool, visit.id);
+  visitProbes[1] = { ...visitProbes[1], allow: [...WHOLE_A, 'teacherA'] };
   return [
+    ...record('open-lessons', staffOrSchool),
+    ...record('groups', schoolRecords),
+    ...record('preps', staffOrSchool),
+    ...record('research-events', staffOrSchool),
+    ...record('training-courses', COUNTY),
+    ...record('trainings', staffOrSchool),
+    ...record('mentor-pairs', schoolRecords),
+    ...record('mentor-records', staffOrSchool),
+    ...visitProbes,
+    { method: 'GET', route: `${V}/homework`, url: `${V}/homework?from=2020-01-01&to=2020-01-31`, allow: ALL },
+    { method: 'POST', route: `${V}/homework`, url: `${V}/homework`, body: {}, allow: staffOrSchool },
+    { method: 'DELETE', route: `${V}/homework/:id`, url: `${V}/homework/${NONE}`, allow: staffOrSchool },
+    {
+      method: 'GET',
+      route: `${V}/homework/heatmap`,
+      url: `${V}/homework/heatmap?from=2020-01-01&to=2020-01-31`,
+      allow: ALL,
+    },
+    { method: 'GET', route: `${V}/homework/caps`, url: `${V}/homework/caps`, allow: ALL },
+    { method: 'PATCH', route: `${V}/homework/caps/:id`, url: `${V}/homework/caps/${NONE}`, body: {}, allow: COUNTY },
+    { method: 'GET', route: `${V}/quality`, url: `${V}/quality?from=2020-01-01&to=2020-01-31`, allow: ALL },
     { method: 'GET', route: `${V}/rubrics`, url: `${V}/rubrics`, allow: ALL },
     { method: 'GET', route: `${V}/quota-rules`, url: `${V}/quota-rules`, allow: ALL },
     { method: 'GET', route: `${V}/quota-rules/:id`, url: `${V}/quota-rules/${principalRule.id}`, allow: ALL },
