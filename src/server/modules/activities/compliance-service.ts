@@ -4,6 +4,7 @@ import {
   type Period,
   type QuotaResult,
   type QuotaStatus,
+  type SchoolCalendar,
 } from '../../../common/activities/index.js';
 import type { Db } from '../../db/pool.js';
 import { ensureCountyDefaults } from './defaults.js';
@@ -100,7 +101,19 @@ export function foldWeeks(
   });
 }
 
+/**
+ * Only the school years that can hold a current period (the one containing asOf, or the last begun before it):
+ * earlier years' terms and weeks would be evaluated by the engine for nothing. Calendar years and 5-year windows do
+ * not depend on the years kept (they run to asOf's year).
+ */
+export function recentCalendar(calendar: SchoolCalendar, asOf: IsoDate): SchoolCalendar {
+  const begun = calendar.years.filter((y) => y.start <= asOf);
+  const last = begun[begun.length - 1];
+  return { years: begun.filter((y) => y.end >= asOf || y === last) };
+}
+
 export function evaluateCompliance(rules: readonly RuleRow[], data: CountyData, asOf: IsoDate): RuleCompliance[] {
+  data = { ...data, calendar: recentCalendar(data.calendar, asOf) };
   return rules.map((rule) => {
     const engineRule = toEngineRule(rule);
     const results = evaluateRule(engineRule, {
