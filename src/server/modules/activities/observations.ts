@@ -8,6 +8,7 @@ import type { AuthContext } from '../../platform/auth/types.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import { actorOf, authOf } from '../../platform/http.js';
 import { ListQuery, listOf, paginate } from '../../platform/list.js';
+import { schoolInRegion } from '../org/shared.js';
 import { ensureCountyDefaults } from './defaults.js';
 import { clash, invalid } from './messages.js';
 import { activitiesPolicy } from './policy.js';
@@ -81,6 +82,7 @@ const AckBody = Type.Object({ note: Type.Optional(Nullable(Type.String({ maxLeng
 
 const Filters = {
   schoolId: Type.Optional(IdRef),
+  regionId: Type.Optional(IdRef),
   teacherId: Type.Optional(IdRef),
   observerId: Type.Optional(IdRef),
   subjectId: Type.Optional(IdRef),
@@ -301,6 +303,7 @@ export function observationRoutes(app: FastifyInstance) {
       };
       let query = baseQuery(app.db, auth);
       if (q.schoolId) query = query.where('o.school_id', '=', q.schoolId);
+      if (q.regionId) query = query.where(schoolInRegion('o.school_id', auth.user.countyId, q.regionId));
       if (q.teacherId) query = query.where('o.teacher_id', '=', q.teacherId);
       if (q.observerId) query = query.where('o.observer_id', '=', q.observerId);
       if (q.subjectId) query = query.where('o.subject_id', '=', q.subjectId);
