@@ -73,15 +73,17 @@ export async function seedActivitiesDemo(db: Db, countyId: number): Promise<void
     day: string,
     period: number,
     enteredLate = false,
+    like?: Record<string, number>,
   ) => {
     const key = `${observerId}|${teacher.id}|${day}|${period}`;
     const a = teachesBy.get(teacher.id)?.[0];
     if (taken.has(key) || !a || teacher.school_id == null || teacher.id === observerId) return null;
     taken.add(key);
     const base = rnd.real(2.2, 3.8);
-    const scores = Object.fromEntries(
-      rubric.criteria.map((c) => [c.id, Math.max(1, Math.min(4, Math.round(base + rnd.normal(0, 0.5))))]),
-    );
+    // A second observer of the same lesson mostly agrees with the first, sometimes one level apart.
+    const level = (id: string) =>
+      like ? like[id] + (rnd.chance(0.3) ? rnd.pick([-1, 1]) : 0) : Math.round(base + rnd.normal(0, 0.5));
+    const scores = Object.fromEntries(rubric.criteria.map((c) => [c.id, Math.max(1, Math.min(4, level(c.id)))]));
     const levels = Object.values(scores);
     obsRows.push({
       county_id: countyId,
@@ -119,7 +121,8 @@ export async function seedActivitiesDemo(db: Db, countyId: number): Promise<void
     if (principal && director && schoolId % 3 === 0) {
       for (const o of obsRows.filter((r) => r.observer_id === principal.id).slice(0, 4)) {
         const teacher = people.find((p) => p.id === o.teacher_id)!;
-        observe(director.id, teacher, o.lesson_date as string, o.period as number);
+        const like = JSON.parse(o.scores as string) as Record<string, number>;
+        observe(director.id, teacher, o.lesson_date as string, o.period as number, false, like);
       }
     }
   }
@@ -342,10 +345,10 @@ export async function seedActivitiesDemo(db: Db, countyId: number): Promise<void
   const recent = days.filter((d) => d >= addDays(end, -27));
   for (const c of classes.filter((x) => x.school_id === demoSchool?.id)) {
     const subs = ['语文', '数学', '英语'].map((n) => subjects.find((s) => s.name === n)).filter((s) => s != null);
-    const heavy = rnd.real(0.8, 1.3);
+    const heavy = rnd.real(0.7, 1.15);
     for (const d of recent) {
       for (const s of subs) {
-        if (c.grade_level <= 2 && !rnd.chance(0.05)) continue;
+        if (c.grade_level <= 2 && !rnd.chance(0.015)) continue;
         if (s.name === '英语' && c.grade_level < 3) continue;
         const wd = isoWeekday(d);
         const base = c.grade_level <= 2 ? 10 : s.name === '英语' ? 10 : 20;
@@ -355,7 +358,7 @@ export async function seedActivitiesDemo(db: Db, countyId: number): Promise<void
           class_id: c.id,
           subject_id: s.id,
           hw_date: d,
-          minutes: Math.max(0, Math.round(base * heavy * (wd === 1 || wd === 4 ? 1.3 : 1) + rnd.normal(0, 4))),
+          minutes: Math.max(0, Math.round(base * heavy * (wd === 1 || wd === 4 ? 1.2 : 1) + rnd.normal(0, 4))),
           teacher_id: assignments.find((a) => a.class_id === c.id && a.subject_id === s.id)?.staff_id ?? null,
         });
       }
