@@ -162,13 +162,26 @@ export function evaluateCompliance(rules: readonly RuleRow[], data: CountyData, 
   });
 }
 
-export async function countyCompliance(
-  db: Db,
-  countyId: number,
-  asOf: IsoDate,
-): Promise<{ data: CountyData; rules: RuleCompliance[] }> {
-  const [rules, data] = await Promise.all([activeRules(db, countyId), loadCounty(db, countyId, asOf)]);
-  return { data, rules: evaluateCompliance(rules, data, asOf) };
+type CountyCompliance = { data: CountyData; rules: RuleCompliance[] };
+const inFlight = new WeakMap<Db, Map<string, Promise<CountyCompliance>>>();
+
+/**
+ * The county's compliance as of a day. Requests arriving while the same county and day are being computed share
+ * that computation (a page asks for the summary and the caller's own rows at once); nothing is kept afterwards, so a
+ * new record shows in the next request.
+ */
+export function countyCompliance(db: Db, countyId: number, asOf: IsoDate): Promise<CountyCompliance> {
+  const running = inFlight.get(db) ?? new Map<string, Promise<CountyCompliance>>();
+  inFlight.set(db, running);
+  const key = `${countyId}|${asOf}`;
+  const existing = running.get(key);
+  if (existing) return existing;
+  const work = (async () => {
+    const [rules, data] = await Promise.all([activeRules(db, countyId), loadCounty(db, countyId, asOf)]);
+    return { data, rules: evaluateCompliance(rules, data, asOf) };
+  })().finally(() => running.delete(key));
+  running.set(key, work);
+  return work;
 }
 
 /** Counts of a set of rows: subjects, met, met or on track, behind (behind or not met), and the shares. */
