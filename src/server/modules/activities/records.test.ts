@@ -59,6 +59,36 @@ describe('training', () => {
   });
 });
 
+describe('scopes of school records', () => {
+  it('shows a teacher’s training to them and their school’s leadership, not to colleagues or other schools', async () => {
+    const ids = async (who: 'principalA' | 'headTeacherA' | 'principalB' | 'teacherA') =>
+      ((await t.as[who].request('GET', `${API}/trainings`)).json().items as { staffId: number }[]).map(
+        (x) => x.staffId,
+      );
+    expect(await ids('teacherA')).toContain(t.fx.staff.teacherA);
+    expect(await ids('principalA')).toContain(t.fx.staff.teacherA);
+    expect(await ids('headTeacherA')).not.toContain(t.fx.staff.teacherA);
+    expect(await ids('principalB')).not.toContain(t.fx.staff.teacherA);
+  });
+
+  it('lets a teacher schedule their own open lesson, and refuses another school’s principal', async () => {
+    const body = {
+      hostStaffId: t.fx.staff.teacherA,
+      subjectId: t.fx.subjects.shuxue,
+      kind: '研究课',
+      level: '校级',
+      topic: '分数的初步认识',
+      lessonDate: addDays(today, 7),
+    };
+    const own = await t.as.teacherA.request('POST', `${API}/open-lessons`, body);
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json()).toMatchObject({ schoolId: t.fx.schools.a, observationCount: 0 });
+    const other = await t.as.principalB.request('POST', `${API}/open-lessons`, body);
+    expect(other.statusCode).toBe(400);
+    expect((await t.as.principalB.request('GET', `${API}/open-lessons/${own.json().id}`)).statusCode).toBe(403);
+  });
+});
+
 describe('home visits', () => {
   let id: number;
   it('refuses a student of another school, records one of the visitor’s school', async () => {
