@@ -4,7 +4,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SCHOOL_TYPES, STAFF_TIERS } from '../../../common/org/enums';
 import { api, errorMessage } from '../../app/api';
-import { useUser } from '../../app/auth';
 import { CreateButton } from '../../ui/CreateButton';
 import { EntityForm } from '../../ui/EntityForm';
 import { useEnums } from '../../ui/enums';
@@ -12,6 +11,7 @@ import type { FieldDef } from '../../ui/form-fields';
 import { Page } from '../../ui/Page';
 import { listKey } from '../../ui/query-keys';
 import { OBSERVATION_KINDS, type QuotaRule } from './api-types';
+import { useBureauEditor } from './use-bureau';
 
 const ENDPOINT = '/activities/quota-rules';
 const ACTIVITIES = ['observation', 'open_lesson', 'collective_prep', 'training', 'home_visit'] as const;
@@ -25,12 +25,10 @@ const LEVELS = ['校级', '学区级', '县级', '市级', '省级', '国家级'
 /** 常规量化规则: the quota rules as data, each with the seed line it comes from; the bureau edits them. */
 export function QuotaRulesPage() {
   const { t } = useTranslation();
-  const user = useUser();
   const { options } = useEnums();
   const [editing, setEditing] = useState<number | null | undefined>(undefined);
   const rules = useQuery({ queryKey: listKey(ENDPOINT), queryFn: () => api.get<QuotaRule[]>(ENDPOINT) });
-  const mayEdit =
-    user.permissions.manageCounty || user.roles.some((r) => r.role === 'bureau_leader' && r.regionId === user.countyId);
+  const mayEdit = useBureauEditor();
   const f = (k: string) => t(`activities.fields.${k}` as 'activities.fields.teacher');
   const opts = <K extends string>(list: readonly K[], prefix: string) =>
     list.map((v) => ({ value: v, label: t(`activities.${prefix}.${v}` as 'activities.title') }));

@@ -7,6 +7,7 @@ import { useEnums } from '../../ui/enums';
 import type { FieldDef } from '../../ui/form-fields';
 import type { RemoteSource } from '../../ui/RemoteSelect';
 import { RecordPage } from './RecordPage';
+import { useBureauEditor } from './use-bureau';
 
 /** The teaching-routine records besides observations: one page each, through RecordPage. */
 
@@ -268,8 +269,7 @@ interface Course {
 
 export function CoursesPage() {
   const { r, page } = useLabels();
-  const user = useUser();
-  const bureau = user.permissions.manageCounty;
+  const bureau = useBureauEditor();
   const fields: FieldDef[] = [
     { name: 'name', label: r('courseName'), required: true, maxLength: 200 },
     { name: 'organiser', label: r('organiser'), required: true, maxLength: 100 },
