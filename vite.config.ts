@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { build, defineConfig, type Plugin } from 'vite';
 
 /**
  * Two builds from one config:
@@ -37,6 +37,18 @@ const vendorGroups = [
   },
 ];
 
+/** After the admin build, the public pages' own build (so `vite build` and `npm start` make both). */
+function publicPagesBuild(): Plugin {
+  return {
+    name: 'tisheng-public-pages',
+    apply: 'build',
+    async closeBundle() {
+      if (existsSync(repo('./src/public/index.html')))
+        await build({ configFile: repo('./vite.config.ts'), mode: 'public', logLevel: 'warn' });
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   if (mode === 'public') {
     const entry = repo('./src/public/index.html');
@@ -53,7 +65,7 @@ export default defineConfig(({ mode }) => {
   return {
     root: repo('./src/web'),
     base: '/',
-    plugins: [react()],
+    plugins: [react(), publicPagesBuild()],
     // Static files next to the app (favicon); none are required, Vite tolerates the folder missing.
     publicDir: repo('./src/web/public'),
     server: {

@@ -2,6 +2,7 @@ import { benchApiLists } from './api-lists.js';
 import { benchExams } from './exams.js';
 import { benchImportStudents } from './import-students.js';
 import type { BenchResult } from './result.js';
+import { benchSurveys } from './surveys.js';
 
 /**
  * `npm run bench [name…]`: runs the benchmarks and prints, for each, its table and the ratio it is judged by
@@ -11,6 +12,7 @@ const benches: Record<string, () => Promise<BenchResult[]>> = {
   'import-students': benchImportStudents,
   'api-lists': benchApiLists,
   exams: benchExams,
+  surveys: benchSurveys,
 };
 
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-') && !/^\d+$/.test(a)); // skip option values

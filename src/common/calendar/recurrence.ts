@@ -21,12 +21,18 @@ export function occurrences(rule: Recurrence, from: string, to: string, calendar
     while (weekday(d) !== rule.weekday) d = addDays(d, 1);
     for (; d <= to; d = addDays(d, 7)) nominal.push(d);
   } else {
-    for (let [y, m] = [Number(from.slice(0, 4)), Number(from.slice(5, 7))]; ; m === 12 ? ((y += 1), (m = 1)) : m++) {
+    let y = Number(from.slice(0, 4));
+    let m = Number(from.slice(5, 7));
+    for (;;) {
       // A day beyond the month's end (31 in April) is the month's last day.
       const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
       const d = `${y}-${String(m).padStart(2, '0')}-${String(Math.min(rule.day, last)).padStart(2, '0')}`;
       if (d > to) break;
       if (d >= from) nominal.push(d);
+      if (m === 12) {
+        y += 1;
+        m = 1;
+      } else m += 1;
     }
   }
   const due: Date[] = [];

@@ -15,6 +15,8 @@
  * replace `CALENDAR_DAYS` later without touching the machine.
  */
 
+import { addDays, daysBetween } from '../calendar/dates.js';
+
 /** Counts days between dates and moves dates by days. */
 export interface DayCounter {
   /** The date n days after `date` (n may be negative). */
@@ -22,8 +24,6 @@ export interface DayCounter {
   /** Days from `from` to `to` (negative when `to` is earlier); same day = 0. */
   daysBetween(from: string, to: string): number;
 }
-
-const DAY_MS = 86_400_000;
 
 function parseDate(d: string): number {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new Error(`日期格式应为 YYYY-MM-DD：${d}`);
@@ -44,8 +44,15 @@ export function isDate(d: string): boolean {
 
 /** Plain calendar days (自然日), in UTC so that no time zone or DST shifts a date. */
 export const CALENDAR_DAYS: DayCounter = {
-  addDays: (date, n) => new Date(parseDate(date) + n * DAY_MS).toISOString().slice(0, 10),
-  daysBetween: (from, to) => Math.round((parseDate(to) - parseDate(from)) / DAY_MS),
+  addDays: (date, n) => {
+    parseDate(date);
+    return addDays(date, n);
+  },
+  daysBetween: (from, to) => {
+    parseDate(from);
+    parseDate(to);
+    return daysBetween(from, to);
+  },
 };
 
 /** What happens to the deadline when a verification fails: kept, or reset to n days from the verification. */

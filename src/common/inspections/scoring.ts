@@ -24,7 +24,7 @@ export interface Answer {
   value?: number;
   text?: string;
   note?: string;
-  evidence?: string[];
+  evidence?: (string | number)[];
 }
 
 export type Answers = Record<string, Answer>;

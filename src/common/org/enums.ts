@@ -154,6 +154,7 @@ export const ROLES = options([
   { value: 'school_director', zh: '教导主任/德育主任', en: 'Dean (academic / moral education)' },
   { value: 'grade_leader', zh: '年级组长', en: 'Grade leader' },
   { value: 'subject_leader', zh: '教研组长', en: 'Subject group leader' },
+  { value: 'psychologist', zh: '心理健康教师', en: 'School psychologist' },
   { value: 'head_teacher', zh: '班主任', en: 'Class teacher' },
   { value: 'teacher', zh: '任课教师', en: 'Subject teacher' },
 ]);
@@ -166,6 +167,7 @@ export type Role =
   | 'school_director'
   | 'grade_leader'
   | 'subject_leader'
+  | 'psychologist'
   | 'head_teacher'
   | 'teacher';
 

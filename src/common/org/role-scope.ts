@@ -25,6 +25,8 @@ export const ROLE_SCOPE: Readonly<Record<GrantableRole, RoleScopeKind>> = Object
   school_director: 'school',
   grade_leader: 'school_grade',
   subject_leader: 'school_subject',
+  /** 心理健康教师: sees the school's mental-health records (health module). */
+  psychologist: 'school',
 });
 
 export const GRANTABLE_ROLES = Object.freeze(Object.keys(ROLE_SCOPE) as GrantableRole[]);

@@ -9,6 +9,7 @@ import { inspectionsRoutes } from './inspections/routes.js';
 import { ioRoutes } from './io/routes.js';
 import { registerOrgImports } from './org/imports/index.js';
 import { orgRoutes } from './org/routes.js';
+import { surveysPublicPages } from './surveys/public-pages.js';
 import { surveysRoutes } from './surveys/routes.js';
 import { systemRoutes } from './system/routes.js';
 
@@ -23,6 +24,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(examsRoutes, { prefix: '/api/v1/exams' });
   await app.register(inspectionsRoutes, { prefix: '/api/v1/inspections' });
   await app.register(surveysRoutes, { prefix: '/api/v1/surveys' });
+  await app.register(surveysPublicPages);
   await app.register(activitiesRoutes, { prefix: '/api/v1/activities' });
   await app.register(healthRoutes, { prefix: '/api/v1/health' });
   await app.register(indicatorsRoutes, { prefix: '/api/v1/indicators' });

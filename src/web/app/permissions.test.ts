@@ -83,6 +83,7 @@ describe('permissions', () => {
       'school_director',
       'grade_leader',
       'subject_leader',
+      'psychologist',
     ]);
     expect(grantableRoles(user(teacher))).toEqual([]);
   });

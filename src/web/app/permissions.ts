@@ -25,7 +25,7 @@ export function mayImportAnything(p: Permissions): boolean {
 }
 
 /** The roles a 校长/学校管理员 may grant in their own school. */
-const SCHOOL_GRANTS: readonly GrantableRole[] = ['school_director', 'grade_leader', 'subject_leader'];
+const SCHOOL_GRANTS: readonly GrantableRole[] = ['school_director', 'grade_leader', 'subject_leader', 'psychologist'];
 
 /**
  * The roles this user may grant (docs/api.md, administration): the county's 教育局管理员 every role; a

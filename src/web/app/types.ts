@@ -268,6 +268,8 @@ export const IMPORT_KINDS = [
   'teaching-assignments',
   'students',
   'guardians',
+  'health-fitness',
+  'health-vision',
 ] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 

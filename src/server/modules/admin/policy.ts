@@ -13,7 +13,7 @@ import type { AuthContext, RoleGrant } from '../../platform/auth/types.js';
  *   subtree, and may grant any role except bureau_admin within it: bureau roles on regions of the subtree, 督学 on
  *   its schools, school roles in its schools.
  * - A school's 校长/学校管理员 (school_admin) manages the accounts that lie wholly in their school, and may grant
- *   教导主任/德育主任, 年级组长 and 教研组长 of that school — never bureau roles and never school_admin.
+ *   教导主任/德育主任, 年级组长, 教研组长 and 心理健康教师 of that school — never bureau roles and never school_admin.
  *
  * Decision: an administrator role is granted and managed one level up. A 学区 admin cannot create or edit other
  * 教育局管理员 accounts, and a school admin cannot create, edit, disable or reset the password of a school_admin
@@ -40,7 +40,12 @@ export interface AccountDomain {
 }
 
 /** Roles a school's 校长/学校管理员 may grant in their own school. */
-export const SCHOOL_ADMIN_GRANTABLE: readonly Role[] = ['school_director', 'grade_leader', 'subject_leader'];
+export const SCHOOL_ADMIN_GRANTABLE: readonly Role[] = [
+  'school_director',
+  'grade_leader',
+  'subject_leader',
+  'psychologist',
+];
 
 type Grant = Pick<RoleGrant, 'role' | 'regionId' | 'schoolId'>;
 export interface StaffLink {

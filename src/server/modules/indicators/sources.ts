@@ -30,6 +30,10 @@ export interface IndicatorQuery {
   period: IndicatorPeriod;
   /** The source's own parameters (exam kind, grade, subjects, campaign kind …), validated by the source. */
   params: Record<string, unknown>;
+  /** The library indicator being computed (optional; the manual source needs it to find its entries). */
+  indicatorId?: number;
+  /** The stored period's id, when the period is one of the library's (optional). */
+  periodId?: number;
 }
 
 export interface IndicatorValue {

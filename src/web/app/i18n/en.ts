@@ -291,6 +291,8 @@ const en: Messages = {
     'teaching-assignments': 'Teaching assignments',
     students: 'Students',
     guardians: 'Parents',
+    'health-fitness': 'Fitness test results',
+    'health-vision': 'Vision screening results',
   },
   importStatus: {
     queued: 'Queued',

@@ -292,6 +292,8 @@ const zhCN = {
     'teaching-assignments': '任课安排',
     students: '学生',
     guardians: '家长',
+    'health-fitness': '体质健康测试成绩',
+    'health-vision': '视力筛查结果',
   },
   importStatus: {
     queued: '排队中',
