@@ -106,5 +106,8 @@ export async function indicatorsProbes({ db, fx }: ProbeContext): Promise<Probe[
     row('GET', '/plans/:id/summary.docx', `/plans/${p}/summary.docx`, ALL),
     row('GET', '/plans/:id/bulletin', `/plans/${p}/bulletin`, ALL),
     row('GET', '/plans/:id/bulletin.docx', `/plans/${p}/bulletin.docx`, COUNTY),
+    row('GET', '/plans/:id/problems', `/plans/${p}/problems`, ALL),
+    // Raising a problem from a goal or task is the bureau's (it chooses the severity); an empty body is a 400.
+    row('POST', '/plans/:id/problems', `/plans/${p}/problems`, COUNTY, {}),
   ];
 }

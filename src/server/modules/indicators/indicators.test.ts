@@ -11,7 +11,14 @@ import { type OrgTestContext, setupOrgTest } from '../org/test-context.js';
 let t: OrgTestContext;
 const API = '/api/v1/indicators';
 let yearPeriod: { id: number; startDate: string; endDate: string; name: string };
-let library: { id: number; code: string; definition: string; sourceKey: string; sourceAvailable: boolean }[];
+let library: {
+  id: number;
+  code: string;
+  name: string;
+  definition: string;
+  sourceKey: string;
+  sourceAvailable: boolean;
+}[];
 const byCode = (code: string) => library.find((i) => i.code === code)!;
 
 beforeAll(async () => {
@@ -375,5 +382,84 @@ describe('plans, tasks, reports, filings and the 总结', () => {
     expect(mirror.text).toContain('组长：王局长（局长）');
     const bulletin = await readDocx((await get(`/plans/${planId}/bulletin.docx`)).rawPayload);
     expect(bulletin.text).toContain('各单位任务完成情况排名');
+  });
+
+  it('a red goal and an overdue task become problems in the rectification ledger; the 总结 counts them', async () => {
+    const s = t.fx.schools;
+    // 大班额比例 of A is 1/3 (lower is better): an absolute target of 0 with no baseline is red.
+    const target = await post('/targets', {
+      indicatorId: byCode('large-class-share').id,
+      unit: `school:${s.a}`,
+      periodId: yearPeriod.id,
+      kind: 'absolute',
+      value: 0,
+    });
+    expect(target.statusCode).toBe(200);
+    expect((await post(`/plans/${planId}/goals`, { targetId: target.json().id })).statusCode).toBe(200);
+    const plan = (await get(`/plans/${planId}`)).json();
+    const goal = plan.goals.find((g: { targetId: number }) => g.targetId === target.json().id);
+    const green = plan.goals.find((g: { targetId: number }) => g.targetId !== target.json().id);
+    expect([goal.status, green.status]).toEqual(['red', 'green']);
+    const task = plan.tasks.find((x: { title: string }) => x.title === '制定校本实施方案');
+    const raise = (body: object, who = t.as.countyAdmin) => post(`/plans/${planId}/problems`, body, who);
+    // Only the bureau raises; only a red goal at a school, or a school overdue on the task; a known severity.
+    expect((await raise({ goalId: goal.id, severity: '一般' }, t.as.principalA)).statusCode).toBe(403);
+    expect(detail(await raise({ goalId: green.id, severity: '一般' }))).toContain('落后');
+    expect(detail(await raise({ taskId: task.id, schoolId: s.a, severity: '一般' }))).toContain('逾期');
+    expect((await raise({ goalId: goal.id, severity: '特别严重' })).statusCode).toBe(400);
+    const fromGoal = await raise({ goalId: goal.id, severity: '重大' });
+    expect(fromGoal.statusCode).toBe(201);
+    expect(detail(await raise({ goalId: goal.id, severity: '重大' }))).toContain('已在整改台账');
+    const fromTask = await raise({ taskId: task.id, schoolId: s.b, severity: '一般' });
+    expect(fromTask.statusCode).toBe(201);
+    const rows = await t.db
+      .selectFrom('insp_problems')
+      .select(['school_id', 'source_module', 'source_ref', 'severity', 'status'])
+      .where('id', 'in', [fromGoal.json().id, fromTask.json().id])
+      .orderBy('id')
+      .execute();
+    expect(rows.map((r) => [r.school_id, r.source_module, r.source_ref, r.severity, r.status])).toEqual([
+      [s.a, 'plans', `goal:${goal.id}`, '重大', 'found'],
+      [s.b, 'plans', `task:${task.id}`, '一般', 'found'],
+    ]);
+    const listed = (await get(`/plans/${planId}/problems`)).json();
+    expect(listed.severities).toEqual(['重大', '一般', '轻微']);
+    expect(listed.items.map((i: { ref: string }) => i.ref)).toEqual([`goal:${goal.id}`, `task:${task.id}`]);
+    expect((await get(`/plans/${planId}/problems`, t.as.principalB)).json().items).toHaveLength(1);
+    // The 问题清单 of the schools shows them too.
+    const list = (await t.as.principalA.request('GET', '/api/v1/surveys/ledger/problem')).json().items;
+    expect(list.map((i: { sourceModule: string }) => i.sourceModule)).toEqual(['plans']);
+    // The task's problem goes through the ledger to 销号: order → the school answers → the bureau verifies.
+    const ins = (path: string, body: object, who = t.as.countyAdmin) =>
+      who.request('POST', `/api/v1/inspections/problems/${fromTask.json().id}/${path}`, body);
+    expect((await ins('order', { unit: '城北中学', person: '校长' })).statusCode).toBe(200);
+    // The school's report carries a file as evidence (uploaded through the ledger's file endpoint).
+    const boundary = '----tisheng-test';
+    const file = await t.as.principalB.request(
+      'POST',
+      `/api/v1/inspections/files?schoolId=${s.b}`,
+      Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="方案.png"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+        ),
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+        Buffer.alloc(64, 1),
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
+      { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    );
+    const respond = await ins('respond', { report: '已补交方案', evidence: [file.json().id] }, t.as.principalB);
+    expect(respond.statusCode).toBe(200);
+    expect((await ins('verify', { fixed: true, fullyFixed: true })).statusCode).toBe(200);
+    // 2 raised in the plan's span, 1 closed → 50.0%; closed the day it was raised → 0.0 days; 1 open, not overdue.
+    for (const style of ['topical', 'mirror', 'pdca']) {
+      const doc = await readDocx((await get(`/plans/${planId}/summary.docx?style=${style}`)).rawPayload);
+      expect(doc.text).toContain('问题发现与整改');
+      expect(doc.text).toContain('共登记问题2个，已销号1个，销号率50.0%');
+      expect(doc.text).toContain('平均整改0.0天；未销号1个，其中逾期0个');
+      expect(doc.text).toContain('规划目标任务');
+      expect(doc.text).toContain(`目标「${byCode('large-class-share').name}」`);
+      expect(doc.footnotes).toContain('问题整改台账');
+    }
   });
 });

@@ -166,15 +166,93 @@ describe('cases', () => {
     ).toBe(200);
     const items = (await t.as.principalA.request('GET', L)).json().items;
     expect(items[0]).toMatchObject({ status: 'closed', resolution: '校长约谈，已调整', checkNote: '回访家长，属实' });
-    // The problem list is open to everyone who sees the school.
-    const p = await t.as.directorA.request('POST', `${V}/ledger/problem`, {
-      schoolId: t.fx.schools.a,
-      title: '作业负担满意率偏低',
-      source: '满意度测评',
+  });
+
+  it('问题清单: a weak dimension and a case become problems in the rectification ledger, listed with every source', async () => {
+    const survey = (await t.as.principalA.request('GET', `${V}/definitions`)).json().items[0].id;
+    const campaign = await t.as.principalA.request('POST', `${V}/campaigns`, {
+      surveyId: survey,
+      title: '家长测评',
+      schoolIds: [t.fx.schools.a],
+      mode: 'open',
+      opensAt: new Date(Date.now() - 3_600_000).toISOString(),
+      closesAt: new Date(Date.now() + 86_400_000).toISOString(),
     });
-    expect(p.statusCode).toBe(201);
+    expect(campaign.statusCode).toBe(201);
+    const campaignId = campaign.json().id;
+    const fromSurvey = await t.as.directorA.request('POST', `${V}/ledger/problem`, {
+      schoolId: t.fx.schools.a,
+      title: '学业负担满意率偏低',
+      campaignId,
+      dimension: '学业负担',
+    });
+    expect(fromSurvey.statusCode).toBe(201);
+    const kase = await t.as.principalA.request('POST', `${V}/cases`, {
+      channel: 'phone',
+      category: '食堂',
+      schoolId: t.fx.schools.a,
+      title: '饭菜偏咸',
+      content: '家长反映午餐偏咸',
+    });
+    expect(kase.statusCode).toBe(201);
+    const caseId = kase.json().id;
+    // The problem's school must be the case's school; an unknown severity is refused by the ledger.
+    const wrongSchool = await t.as.countyAdmin.request('POST', `${V}/ledger/problem`, {
+      schoolId: t.fx.schools.b,
+      title: '饭菜偏咸',
+      caseId,
+    });
+    expect(wrongSchool.statusCode).toBe(400);
+    const badSeverity = await t.as.principalA.request('POST', `${V}/ledger/problem`, {
+      schoolId: t.fx.schools.a,
+      title: '饭菜偏咸',
+      caseId,
+      severity: '特别严重',
+    });
+    expect(badSeverity.statusCode).toBe(400);
+    const fromCase = await t.as.principalA.request('POST', `${V}/ledger/problem`, {
+      schoolId: t.fx.schools.a,
+      title: '饭菜偏咸',
+      detail: '家长反映午餐偏咸',
+      caseId,
+      severity: '轻微',
+    });
+    expect(fromCase.statusCode).toBe(201);
+    // A school cannot raise for another school.
     expect(
-      (await t.as.teacherA.request('GET', `${V}/ledger/problem`)).json().items.map((i: { title: string }) => i.title),
-    ).toEqual(['作业负担满意率偏低']);
+      (await t.as.principalB.request('POST', `${V}/ledger/problem`, { schoolId: t.fx.schools.a, title: 'x' }))
+        .statusCode,
+    ).toBe(403);
+    // A problem raised by the inspectors in the ledger shows in the same list.
+    const fromInspection = await t.as.countyAdmin.request('POST', '/api/v1/inspections/problems', {
+      schoolId: t.fx.schools.a,
+      category: '安全',
+      severity: '重大',
+      description: '消防通道堵塞',
+    });
+    expect(fromInspection.statusCode).toBe(200);
+    const rows = await t.db
+      .selectFrom('insp_problems')
+      .select(['id', 'source_module', 'source_ref', 'severity', 'category', 'status'])
+      .where('id', 'in', [fromSurvey.json().id, fromCase.json().id])
+      .orderBy('id')
+      .execute();
+    expect(rows.map((r) => [r.source_module, r.source_ref, r.severity, r.category, r.status])).toEqual([
+      ['surveys', `campaign:${campaignId}/dimension:学业负担`, '一般', '满意度测评', 'found'],
+      ['cases', `case:${caseId}`, '轻微', '食堂', 'found'],
+    ]);
+    const list = (await t.as.teacherA.request('GET', `${V}/ledger/problem`)).json().items;
+    expect(list.map((i: { title: string; sourceModule: string }) => [i.sourceModule, i.title])).toEqual([
+      ['inspections', '消防通道堵塞'],
+      ['cases', '饭菜偏咸：家长反映午餐偏咸'],
+      ['surveys', '学业负担满意率偏低'],
+    ]);
+    expect((await t.as.principalB.request('GET', `${V}/ledger/problem`)).json().items).toHaveLength(0);
+    // Steps go through the ledger (order → answer → verify → 销号), not the list.
+    const step = await t.as.principalA.request('POST', `${V}/ledger/problem/${fromCase.json().id}/steps`, {
+      step: 'resolve',
+      note: '已调整',
+    });
+    expect(step.json().error.message).toContain('问题整改台账');
   });
 });

@@ -5,6 +5,7 @@ import { TEMPLATE_PARENT } from '../../../common/surveys/templates.js';
 import type { Db } from '../../db/pool.js';
 import { newCode } from './codes.js';
 import { seedTemplates } from './definitions.js';
+import { raiseProblem } from './ledger.js';
 
 /**
  * The surveys module's records in the demo county (deterministic): the templates, last term's parent survey
@@ -278,25 +279,40 @@ async function seedCasesDemo(db: Db, countyId: number): Promise<void> {
       },
     ])
     .execute();
+  // 问题清单: a weak dimension of this term's campaign and a case, raised into the rectification ledger.
+  const actor = { countyId, userId: null, username: 'demo' };
+  const campaign = await db
+    .selectFrom('survey_campaigns')
+    .select('id')
+    .where('county_id', '=', countyId)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  if (campaign) {
+    await raiseProblem(db, actor, {
+      schoolId: schools[0].id,
+      title: '学业负担满意率偏低',
+      detail: '本学期测评学业负担维度低于全县平均',
+      origin: { campaignId: campaign.id, dimension: '学业负担' },
+    });
+  }
+  const aCase = await db
+    .selectFrom('cases')
+    .select(['id', 'title', 'content'])
+    .where('county_id', '=', countyId)
+    .where('school_id', '=', schools[1 % schools.length].id)
+    .orderBy('id')
+    .executeTakeFirst();
+  if (aCase) {
+    await raiseProblem(db, actor, {
+      schoolId: schools[1 % schools.length].id,
+      title: aCase.title,
+      detail: aCase.content,
+      origin: { caseId: aCase.id },
+    });
+  }
   await db
     .insertInto('school_ledger_items')
     .values([
-      {
-        county_id: countyId,
-        list: 'problem',
-        school_id: schools[0].id,
-        title: '学业负担满意率偏低',
-        detail: '本学期测评学业负担维度低于全县平均',
-        source: '本学期家长满意度测评',
-      },
-      {
-        county_id: countyId,
-        list: 'problem',
-        school_id: schools[1].id,
-        title: '校车超载隐患',
-        detail: '家长多次反映早班校车拥挤',
-        source: '诉求',
-      },
       {
         county_id: countyId,
         list: 'special_parent',

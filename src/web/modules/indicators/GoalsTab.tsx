@@ -16,6 +16,7 @@ import {
   usePeriods,
   useUnitOptions,
 } from './data';
+import { RaiseProblem } from './RaiseProblem';
 
 /** The plan's goals: each bound to an indicator's target for a unit and period, with its attainment now. */
 export function GoalsTab({ view }: { view: PlanView }) {
@@ -23,6 +24,7 @@ export function GoalsTab({ view }: { view: PlanView }) {
   const { message } = App.useApp();
   const client = useQueryClient();
   const [adding, setAdding] = useState(false);
+  const bureau = useIsBureau();
   const [refreshing, setRefreshing] = useState(false);
   const refresh = async () => {
     setRefreshing(true);
@@ -74,6 +76,17 @@ export function GoalsTab({ view }: { view: PlanView }) {
             render: (_, g) => <Tag color={STATUS_COLOR[g.status]}>{t(`indicators.status.${g.status}`)}</Tag>,
           },
           { title: t('indicators.fields.sourceRef'), render: (_, g) => g.source.ref },
+          ...(bureau
+            ? [
+                {
+                  title: t('indicators.ledger.raise'),
+                  render: (_: unknown, g: GoalView) =>
+                    g.status === 'red' && g.orgUnit.startsWith('school:') ? (
+                      <RaiseProblem planId={view.plan.id} goalId={g.id} />
+                    ) : null,
+                },
+              ]
+            : []),
           ...(view.mayEdit
             ? [
                 {

@@ -31,6 +31,7 @@ import {
   useUnitOptions,
 } from './data';
 import { DueText } from './PlanBoard';
+import { RaiseProblem } from './RaiseProblem';
 
 /** The plan's tasks with each responsible unit's progress; adding tasks; progress reports with attachments. */
 export function TasksTab({ view }: { view: PlanView }) {
@@ -80,6 +81,18 @@ export function TasksTab({ view }: { view: PlanView }) {
                     {u.name} · {t(`indicators.state.${u.state}`)}
                   </Tag>
                 ))}
+                {bureau &&
+                  r.units
+                    .filter((u) => u.state === 'overdue' && u.schoolId !== null)
+                    .map((u) => (
+                      <RaiseProblem
+                        key={`raise-${u.schoolId}`}
+                        planId={view.plan.id}
+                        taskId={r.id}
+                        schoolId={u.schoolId ?? undefined}
+                        label={`${t('indicators.ledger.raise')}（${u.name}）`}
+                      />
+                    ))}
               </Space>
             ),
           },

@@ -67,6 +67,8 @@ export interface GoalView {
   code: string;
   name: string;
   unit: string;
+  /** `school:<id>` or `region:<id>`. */
+  orgUnit: string;
   orgUnitName: string;
   periodName: string;
   kind: string;

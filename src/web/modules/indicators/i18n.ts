@@ -37,6 +37,12 @@ export const indicatorsZh = {
     approve: '通过',
     return: '退回',
   },
+  ledger: {
+    raise: '列入整改台账',
+    raised: '已列入问题整改台账',
+    severity: '严重程度',
+    description: '问题描述（不填则自动生成）',
+  },
   plans: {
     title: '方案与任务',
     add: '新建方案',
@@ -216,6 +222,12 @@ export const indicatorsEn: Translation<typeof indicatorsZh> = {
     returned: 'Returned',
     approve: 'Approve',
     return: 'Return',
+  },
+  ledger: {
+    raise: 'Raise in the rectification ledger',
+    raised: 'Raised in the rectification ledger',
+    severity: 'Severity',
+    description: 'Description (generated when left empty)',
   },
   plans: {
     title: 'Plans & tasks',

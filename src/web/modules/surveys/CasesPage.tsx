@@ -34,6 +34,7 @@ import { useOrgScope } from '../../app/scope';
 import { useCan } from '../../app/use-can';
 import { Page } from '../../ui/Page';
 import { LedgerTab } from './LedgerTab';
+import { ProblemListTab } from './ProblemListTab';
 
 /**
  * 诉求办理: the cases of the caller's schools with their current deadline (overdue in red), staff intake (phone,
@@ -189,7 +190,7 @@ export function CasesPage() {
               </>
             ),
           },
-          { key: 'problems', label: t('surveys.ledger.problems'), children: <LedgerTab list="problem" /> },
+          { key: 'problems', label: t('surveys.ledger.problems'), children: <ProblemListTab /> },
           ...(special
             ? [
                 {
@@ -321,7 +322,7 @@ function CaseDrawer({ id, onClose }: { id: number; onClose: () => void }) {
                       schoolId: c.schoolId,
                       title: c.title,
                       detail: c.content,
-                      source: `诉求 ${c.trackingCode}`,
+                      caseId: c.id,
                     });
                     message.success(t('surveys.ledger.raised'));
                   } catch (e) {

@@ -6,7 +6,7 @@ import { api, errorMessage } from '../../app/api';
 import { useOrgScope } from '../../app/scope';
 import { useCan } from '../../app/use-can';
 
-/** 问题清单 / 特殊家长清单 of the caller's schools: add, record the resolution, check and close (someone else). */
+/** 特殊家长清单 of the caller's schools: add, record the resolution, check and close (someone else). */
 interface Item {
   id: number;
   schoolId: number;
@@ -19,7 +19,7 @@ interface Item {
   checkNote: string | null;
 }
 
-export function LedgerTab({ list }: { list: 'problem' | 'special_parent' }) {
+export function LedgerTab({ list }: { list: 'special_parent' }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();

@@ -76,7 +76,8 @@ export function ResultsView({ id, part }: { id: number; part: 'results' | 'drive
       await api.post('/surveys/ledger/problem', {
         schoolId: Number(g.id.slice(1)),
         title: `${weakest.d}满意度偏低（指数 ${num(weakest.c.index)}${weakest.c.rate !== null ? `，满意率 ${pct(weakest.c.rate)}` : ''}）`,
-        source: r.campaign.title,
+        campaignId: r.campaign.id,
+        dimension: weakest.d,
       });
       message.success(t('surveys.ledger.raised'));
     } catch (e) {

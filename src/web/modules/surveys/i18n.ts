@@ -16,6 +16,11 @@ export const surveysZh = {
     doCheck: '核查销号',
     raise: '列入问题清单',
     raised: '已列入问题清单',
+    severity: '严重程度',
+    deadline: '整改期限',
+    closedOn: '销号日期',
+    handle: '到整改台账办理',
+    sources: { inspections: '督导检查', surveys: '满意度测评', cases: '家长诉求', plans: '规划目标任务' },
   },
   cases: {
     log: '登记诉求',
@@ -179,6 +184,11 @@ export const surveysEn: Translation<typeof surveysZh> = {
     doCheck: 'Check and close',
     raise: 'Add to the problem list',
     raised: 'Added to the problem list',
+    severity: 'Severity',
+    deadline: 'Deadline',
+    closedOn: 'Closed on',
+    handle: 'Open in the rectification ledger',
+    sources: { inspections: 'Inspection', surveys: 'Survey', cases: 'Concern', plans: 'Plan goal or task' },
   },
   cases: {
     log: 'Log a concern',

@@ -12,6 +12,7 @@ import { loadTarget } from '../values.js';
 import { loadPlan, planView, taskViews } from './board.js';
 import { PLAN_KINDS } from './labels.js';
 import { defaultPhases } from './phases.js';
+import { planProblemRoutes } from './problems.js';
 import { summaryRoutes } from './summary-routes.js';
 import { checkRecurrence } from './tasks-due.js';
 
@@ -752,4 +753,5 @@ export function planRoutes(app: FastifyInstance) {
   );
 
   summaryRoutes(app, { planOr404: (auth, id) => planOr404(app, auth, id), mayEditPlan, maySeePlan });
+  planProblemRoutes(app, { planOr404: (auth, id) => planOr404(app, auth, id) });
 }

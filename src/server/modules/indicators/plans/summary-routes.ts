@@ -9,6 +9,7 @@ import { actorOf, authOf, sendFile } from '../../../platform/http.js';
 import { indicatorsPolicy } from '../policy.js';
 import { type loadPlan, planView, taskViews } from './board.js';
 import { rankUnits } from './bulletin.js';
+import { problemStats } from './problems.js';
 import { composeSummary, SECTIONS, type SummaryStyle } from './summary.js';
 
 type PlanRow = NonNullable<Awaited<ReturnType<typeof loadPlan>>>;
@@ -106,6 +107,7 @@ export function summaryRoutes(app: FastifyInstance, h: Helpers) {
       const view = await planView(app.db, auth.user.countyId, plan, { refresh: true, now });
       const doc = composeSummary({
         view,
+        problems: await problemStats(app.db, auth.user.countyId, plan, cstDate(now)),
         style,
         narratives: await narratives(app, auth.user.countyId, plan.id),
         countyName: await countyName(app, auth.user.countyId),

@@ -4,13 +4,15 @@ import { type Block, docTitle, Footnotes, heading, para, table } from '../../../
 import type { GoalView, PlanView, TaskView } from './board.js';
 import { formatGap, formatValue, STATUS_LABEL } from './format.js';
 import { GROUP_ROLES, PLAN_KINDS, type PlanKind } from './labels.js';
+import type { ProblemStats } from './problems.js';
 
 /**
  * A plan's 总结 in one of the three styles of seed-002 §6A: 'topical' (第1篇: opening, topic sections, 总之…),
  * 'pdca' (第2篇: 工作策划 P / 实施 D / 检查 C / 整改 A, next year, suggestions) and 'mirror' (第5/6篇: follows the plan
  * section by section). Every number comes from the plan view (the indicator sources) with a footnote naming its
  * source and date; each section carries the narrative the user wrote for it, kept between regenerations. The
- * problems-and-rectification part needs the rectification ledger (another module) and is left out here.
+ * 问题发现与整改 section (its own section in 'topical' and 'mirror', the 整改（A） section in 'pdca') gives the
+ * rectification ledger's numbers for the plan's schools and span (problems.ts problemStats), footnoted the same way.
  */
 export type SummaryStyle = 'topical' | 'pdca' | 'mirror';
 
@@ -24,7 +26,8 @@ export const SECTIONS: Record<SummaryStyle, readonly SectionDef[]> = {
     { key: 'opening', title: '总体情况' },
     { key: 'goals', title: '一、目标完成情况' },
     { key: 'tasks', title: '二、重点任务落实情况' },
-    { key: 'closing', title: '三、总结与下一步' },
+    { key: 'problems', title: '三、问题发现与整改' },
+    { key: 'closing', title: '四、总结与下一步' },
   ],
   pdca: [
     { key: 'plan', title: '一、工作策划（P）' },
@@ -41,6 +44,7 @@ export const SECTIONS: Record<SummaryStyle, readonly SectionDef[]> = {
     { key: 'tasks', title: '四、工作内容和措施落实情况' },
     { key: 'phases', title: '五、实施步骤完成情况' },
     { key: 'safeguards', title: '六、保障措施' },
+    { key: 'problems', title: '七、问题发现与整改' },
   ],
 };
 
@@ -142,8 +146,72 @@ function taskBlocks(tasks: readonly TaskView[], which: 'done' | 'notDone' | 'bot
   return blocks;
 }
 
+/** How the 总结 names the ledger's source modules. */
+export const PROBLEM_SOURCES: Record<string, string> = {
+  inspections: '督导检查',
+  surveys: '满意度测评',
+  cases: '家长诉求',
+  plans: '规划目标任务',
+};
+const PROBLEM_STATES: [string, string][] = [
+  ['found', '待下达'],
+  ['ordered', '整改中'],
+  ['objected', '异议复查中'],
+  ['responded', '待核验'],
+  ['closed', '已销号'],
+  ['withdrawn', '已撤销'],
+];
+
+/** 问题发现与整改: counts by source and state, closure rate, mean days to close, the open ones (overdue marked). */
+export function problemBlocks(s: ProblemStats, notes: Footnotes, today: string): Block[] {
+  const note = notes.ref(
+    `来源：问题整改台账（inspections 模块），${s.from}至${s.to}登记的问题，计算于 ${today}；销号率 = 已销号 ÷ 登记数，平均整改天数 = 已销号问题（销号日期 − 登记日期）的平均天数`,
+  );
+  if (s.total === 0) return [para(`${s.from}至${s.to}，本方案涉及的学校未登记问题`, note, '。')];
+  const overdue = s.open.filter((o) => o.overdue).length;
+  const blocks: Block[] = [
+    para(
+      `${s.from}至${s.to}，本方案涉及的学校共登记问题${s.total}个，已销号${s.closed}个，销号率${((s.closureRate ?? 0) * 100).toFixed(1)}%`,
+      note,
+      `，${s.meanDaysToClose === null ? '尚无销号的问题' : `平均整改${s.meanDaysToClose.toFixed(1)}天`}；未销号${s.open.length}个，其中逾期${overdue}个。`,
+    ),
+    table(
+      [{ title: '来源', width: 2 }, { title: '登记' }, ...PROBLEM_STATES.map(([, label]) => ({ title: label }))],
+      s.bySource.map((b) => [
+        PROBLEM_SOURCES[b.source] ?? b.source,
+        b.total,
+        ...PROBLEM_STATES.map(([k]) => b.byStatus[k] ?? 0),
+      ]),
+    ),
+  ];
+  if (s.open.length > 0) {
+    blocks.push(para(`未销号的问题（${s.open.length}个）：`));
+    blocks.push(
+      table(
+        [
+          { title: '学校', width: 2 },
+          { title: '来源', width: 1.4 },
+          { title: '问题', width: 4 },
+          { title: '状态' },
+          { title: '整改期限', width: 1.4 },
+        ],
+        s.open.map((o) => [
+          o.schoolName,
+          PROBLEM_SOURCES[o.source] ?? o.source,
+          o.description,
+          `${PROBLEM_STATES.find(([k]) => k === o.status)?.[1] ?? o.status}${o.overdue ? '（逾期）' : ''}`,
+          o.deadline ?? '',
+        ]),
+      ),
+    );
+  }
+  return blocks;
+}
+
 export interface SummaryInput {
   view: PlanView;
+  /** The rectification ledger's numbers for the plan (null: not loaded, the section says so). */
+  problems?: ProblemStats | null;
   style: SummaryStyle;
   narratives: Record<string, string>;
   countyName: string;
@@ -169,6 +237,8 @@ export function composeSummary(input: SummaryInput): { title: string; blocks: Bl
     })
     .filter(Boolean)
     .join('；');
+  const problemSection = () =>
+    input.problems ? problemBlocks(input.problems, notes, today) : [para('未取得问题整改台账的数据。')];
   const auto: Record<string, () => Block[]> = {
     opening: () => [para(headline)],
     goals: () => goalBlocks(view.goals, notes, today),
@@ -177,7 +247,8 @@ export function composeSummary(input: SummaryInput): { title: string; blocks: Bl
     plan: () => [para(headline), para(`领导小组：${roster || '未登记'}。`), ...goalBlocks(view.goals, notes, today)],
     do: () => taskBlocks(view.tasks, 'done'),
     check: () => taskBlocks(view.tasks, 'notDone'),
-    act: () => [],
+    act: () => [heading('问题发现与整改', 2), ...problemSection()],
+    problems: () => problemSection(),
     next: () => {
       const unmet = view.goals.filter((g) => g.status === 'red' || g.status === 'amber');
       return unmet.length
