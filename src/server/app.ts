@@ -20,7 +20,7 @@ export interface AppOptions {
   db: Db;
   /** Background jobs; absent in tests that need none (routes that queue work then answer 503). */
   jobs?: Jobs;
-  config: Pick<Config, 'webDir' | 'secureCookies' | 'logLevel' | 'dataDir'>;
+  config: Pick<Config, 'webDir' | 'secureCookies' | 'logLevel' | 'dataDir'> & Partial<Pick<Config, 'trustProxy'>>;
   logger?: boolean;
 }
 
@@ -31,7 +31,7 @@ export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger === false ? false : { level: opts.config.logLevel },
-    trustProxy: true,
+    trustProxy: opts.config.trustProxy ?? false,
     bodyLimit: 2 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();

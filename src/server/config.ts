@@ -16,6 +16,11 @@ export interface Config {
   webDir: string;
   secureCookies: boolean;
   logLevel: string;
+  /**
+   * Whether X-Forwarded-For names the client (only behind a reverse proxy that sets it). Off by default: otherwise a
+   * client forges the header and dodges per-address limits (the public survey endpoints).
+   */
+  trustProxy: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -32,5 +37,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: path.resolve(env.TISHENG_WEB_DIR ?? 'dist/web'),
     secureCookies: env.TISHENG_SECURE_COOKIES === '1',
     logLevel: env.LOG_LEVEL ?? 'info',
+    trustProxy: env.TISHENG_TRUST_PROXY === '1',
   };
 }

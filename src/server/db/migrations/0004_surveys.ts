@@ -92,6 +92,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       FOREIGN KEY (county_id, unit_id) REFERENCES survey_units(county_id, id)
     );
     CREATE INDEX survey_responses_campaign ON survey_responses(county_id, campaign_id, unit_id);
+    -- Respondents per unit (coverage, visibleUnits) look a unit up without its campaign.
+    CREATE INDEX survey_responses_unit ON survey_responses(county_id, unit_id);
 
     CREATE TABLE survey_receipts (
       nonce uuid PRIMARY KEY,

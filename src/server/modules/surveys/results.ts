@@ -15,6 +15,7 @@ import { type SurveyResponse, scoredItems } from '../../../common/surveys/types.
 import type { Db } from '../../db/pool.js';
 import type { AuthContext } from '../../platform/auth/types.js';
 import { type CampaignRow, visibleCampaign } from './campaigns.js';
+import { answersVersion, cached, remember } from './results-cache.js';
 import { type UnitRow, visibleUnits } from './units.js';
 
 /**
@@ -111,7 +112,9 @@ function cell(c: CellResult | undefined): Cell {
   };
 }
 
-async function load(db: Db, auth: AuthContext, campaign: CampaignRow): Promise<Loaded> {
+type LoadedUnits = Omit<Loaded, 'responses'>;
+
+async function loadUnits(db: Db, auth: AuthContext, campaign: CampaignRow): Promise<LoadedUnits> {
   const units = await visibleUnits(db, auth, campaign.id);
   const all = await db
     .selectFrom('survey_units as u')
@@ -126,6 +129,11 @@ async function load(db: Db, auth: AuthContext, campaign: CampaignRow): Promise<L
     school.set(u.schoolId, (school.get(u.schoolId) ?? 0) + 1);
     region.set(u.regionId, (region.get(u.regionId) ?? 0) + 1);
   }
+  return { campaign, units, totals: { school, region, all: all.length } };
+}
+
+async function load(db: Db, auth: AuthContext, campaign: CampaignRow, lu?: LoadedUnits): Promise<Loaded> {
+  const { units, totals } = lu ?? (await loadUnits(db, auth, campaign));
   const ids = units.map((u) => u.id);
   const rows =
     ids.length === 0
@@ -140,7 +148,7 @@ async function load(db: Db, auth: AuthContext, campaign: CampaignRow): Promise<L
   return {
     campaign,
     units,
-    totals: { school, region, all: all.length },
+    totals,
     responses: rows.map((r) => ({ unitId: r.unit_id, answers: r.answers as SurveyResponse['answers'] })),
   };
 }
@@ -159,8 +167,8 @@ function groupsOf(l: Loaded, countyName: string): GroupDef[] {
   const bySchool = new Map<number, UnitRow[]>();
   const byRegion = new Map<number, UnitRow[]>();
   for (const u of l.units) {
-    bySchool.set(u.schoolId, [...(bySchool.get(u.schoolId) ?? []), u]);
-    byRegion.set(u.regionId, [...(byRegion.get(u.regionId) ?? []), u]);
+    pushTo(bySchool, u.schoolId, u);
+    pushTo(byRegion, u.regionId, u);
   }
   const countyWhole = l.units.length === l.totals.all;
   if (countyWhole)
@@ -208,19 +216,85 @@ function groupsOf(l: Loaded, countyName: string): GroupDef[] {
   return out;
 }
 
+function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+export interface ResultsOptions {
+  topN?: number;
+  countyName?: string;
+  /** false = recompute from the answers (tests compare the cached path with it). */
+  cache?: boolean;
+}
+
+/**
+ * The results the caller sees (above), served from the per-campaign cache (results-cache.ts) while the campaign's
+ * answers are unchanged. The change column is joined on every call from the previous campaign's (cached) results,
+ * so it is never staler than the previous campaign's own answers.
+ */
 export async function campaignResults(
   db: Db,
   auth: AuthContext,
   campaignId: number,
-  options: { topN?: number; countyName?: string } = {},
+  options: ResultsOptions = {},
+  /** The previous campaign's own change column is not needed (and would walk the whole chain of rounds). */
+  withChanges = true,
 ): Promise<CampaignResults> {
   const campaign = await visibleCampaign(db, auth, campaignId);
-  const l = await load(db, auth, campaign);
+  const lu = await loadUnits(db, auth, campaign);
+  const useCache = options.cache !== false;
+  const key = [
+    auth.user.countyId,
+    campaign.id,
+    options.topN ?? '',
+    options.countyName ?? '',
+    lu.totals.all,
+    lu.units.map((u) => u.id).join(','),
+  ].join('|');
+  const version = useCache ? await answersVersion(db, auth.user.countyId, campaign.id) : '';
+  let core = useCache ? cached<CampaignResults>(key, version) : undefined;
+  if (!core) {
+    core = computeResults(await load(db, auth, campaign, lu), options);
+    if (useCache) remember(key, version, core);
+  }
+  return withChanges ? { ...core, changes: await changesSince(db, auth, core, options) } : core;
+}
+
+/** Change since the previous campaign, school by school, same measure (empty without a previous campaign). */
+async function changesSince(
+  db: Db,
+  auth: AuthContext,
+  cur: CampaignResults,
+  options: ResultsOptions,
+): Promise<CampaignResults['changes']> {
+  const previousId = cur.campaign.previousCampaignId;
+  if (!previousId) return [];
+  const prev = await campaignResults(db, auth, previousId, options, false).catch(() => null);
+  if (!prev) return [];
+  const { measure } = cur.ranking;
+  const minGroupSize = cur.minGroupSize;
+  const schoolMetrics = (r: CampaignResults) =>
+    r.groups
+      .filter((g) => g.level === 'school')
+      .map((g) => ({ unitId: g.id, metric: metricOf(g.overall, measure, minGroupSize) }));
+  const nameOf = new Map(cur.groups.map((g) => [g.id, g.name]));
+  return changes(schoolMetrics(cur), schoolMetrics(prev)).map((c) => ({
+    schoolId: c.unitId,
+    name: nameOf.get(c.unitId)!,
+    change: c.change,
+  }));
+}
+
+/** Everything but the change column, from the loaded answers. */
+function computeResults(l: Loaded, options: ResultsOptions): CampaignResults {
+  const campaign = l.campaign;
   const def = campaign.definition;
   const minGroupSize = DEFAULT_MIN_GROUP_SIZE;
   const defs = groupsOf(l, options.countyName ?? '全县');
   const byUnit = new Map<number, SurveyResponse[]>();
-  for (const r of l.responses) byUnit.set(r.unitId, [...(byUnit.get(r.unitId) ?? []), r]);
+  for (const r of l.responses) pushTo(byUnit, r.unitId, r);
   const computed = new Map<string, { def: GroupDef; n: number; res: UnitResults }>();
   for (const g of defs) {
     const rs = [...g.unitIds].flatMap((id) => byUnit.get(id) ?? []);
@@ -273,25 +347,6 @@ export async function campaignResults(
   });
   const n = options.topN ?? 10;
 
-  // Change since the previous campaign, school by school, same measure.
-  let changeRows: CampaignResults['changes'] = [];
-  if (campaign.previousCampaignId) {
-    const prev = await campaignResults(db, auth, campaign.previousCampaignId, { ...options }).catch(() => null);
-    if (prev) {
-      const prevMetric = prev.groups
-        .filter((g) => g.level === 'school')
-        .map((g) => ({ unitId: g.id, metric: metricOf(g.overall, measure, minGroupSize) }));
-      const cur = groups
-        .filter((g) => g.level === 'school')
-        .map((g) => ({ unitId: g.id, metric: metricOf(g.overall, measure, minGroupSize) }));
-      changeRows = changes(cur, prevMetric).map((c) => ({
-        schoolId: c.unitId,
-        name: nameOf.get(c.unitId)!,
-        change: c.change,
-      }));
-    }
-  }
-
   const items = scoredItems(def).map((it) => ({
     key: itemKey(it),
     title: itemTitle(def, it.questionId, it.itemId),
@@ -319,7 +374,7 @@ export async function campaignResults(
         reason: e.reason,
       })),
     },
-    changes: changeRows,
+    changes: [],
     drivers: drivers(def, l.responses, { minGroupSize }),
   };
 }
