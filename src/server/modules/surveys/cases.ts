@@ -16,6 +16,7 @@ import {
   type Urgency,
   type VisitVerdict,
 } from '../../../common/surveys/cases.js';
+import { caseLimitProblems } from '../../../common/surveys/limits-check.js';
 import type { Db } from '../../db/pool.js';
 import { audit } from '../../platform/audit.js';
 import { isCountyAdmin, managesSchool } from '../../platform/auth/roles.js';
@@ -562,6 +563,8 @@ export function caseRoutes(app: FastifyInstance) {
     async (req) => {
       const auth = authOf(req);
       const { rows } = req.body as Static<typeof LimitsBody>;
+      const problems = caseLimitProblems(rows);
+      if (problems.length > 0) throw validationFailed(problems.join('；'), { problems });
       await app.db.transaction().execute(async (tx) => {
         const before = await tx
           .selectFrom('case_time_limits')
