@@ -136,6 +136,8 @@ beforeAll(async () => {
       allow: ['countyAdmin', 'principalA'],
     },
     { method: 'GET', route: `${v1}/admin/audit`, url: `${v1}/admin/audit`, allow: COUNTY },
+    { method: 'GET', route: `${v1}/admin/calendar`, url: `${v1}/admin/calendar`, allow: ALL },
+    { method: 'PUT', route: `${v1}/admin/calendar/:year`, url: `${v1}/admin/calendar/2026`, body: {}, allow: COUNTY },
     { method: 'GET', route: `${v1}/io/:kind/template`, url: `${v1}/io/students/template`, allow: ALL },
     { method: 'POST', route: `${v1}/io/:kind/imports`, url: `${v1}/io/students/imports`, body: {}, allow: MANAGE_SOME },
     { method: 'GET', route: `${v1}/io/imports`, url: `${v1}/io/imports`, allow: ALL },

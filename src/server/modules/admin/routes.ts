@@ -3,6 +3,7 @@ import { type TSchema, Type } from 'typebox';
 import { actorOf, authOf } from '../../platform/http.js';
 import { ListQuery, listOf } from '../../platform/list.js';
 import { type AuditQuery, listAudit } from './audit-log.js';
+import { calendarRoutes } from './calendar.js';
 import { adminPolicy, resolveAccountDomain } from './policy.js';
 import {
   type AccountCreate,
@@ -165,4 +166,6 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req) => listAudit(app.db, authOf(req).user.countyId, req.query as AuditQuery),
   );
+
+  await calendarRoutes(app);
 }

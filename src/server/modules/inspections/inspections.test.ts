@@ -421,8 +421,19 @@ describe('a visit, scoring and the ledger', () => {
       escalation: { remindDaysBefore: 3, schoolHeadAfterDays: 10, bureauAfterDays: 5 },
     });
     expect(bad.statusCode).toBe(400);
+    const orphan = await as.countyAdmin.request('PUT', `${API}/settings`, { severities: ['一般', '轻微'] });
+    expect(orphan.statusCode).toBe(400);
+    expect(orphan.json().error.message).toContain('整改期限中的严重程度“重大”不在严重程度列表中');
     const ok = await as.countyAdmin.request('PUT', `${API}/settings`, { resultObjectionDays: 10 });
     expect(ok.json().rules).toMatchObject({ resultObjectionDays: 10, lowRatio: 0.6 });
+    const logged = await ctx.db
+      .selectFrom('audit_log')
+      .select(['before', 'after'])
+      .where('entity', '=', 'insp_settings')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    const objection = (v: unknown) => (v as { resultObjectionDays: number }).resultObjectionDays;
+    expect([objection(logged.before), objection(logged.after)]).toEqual([15, 10]);
     await as.countyAdmin.request('PUT', `${API}/settings`, { resultObjectionDays: 15 });
   });
 

@@ -70,6 +70,14 @@ export function settingsRoutes(app: FastifyInstance) {
     if (rules.escalation.bureauAfterDays < rules.escalation.schoolHeadAfterDays) {
       throw invalid(auth, 'problem_transition', { detail: '上报督导室的逾期天数不能少于督办校长的天数' });
     }
+    const unknown = Object.keys(rules.rectification.deadlineDaysBySeverity ?? {}).filter(
+      (s) => !rules.severities.includes(s),
+    );
+    if (unknown.length > 0) {
+      throw invalid(auth, 'problem_transition', {
+        detail: `整改期限中的严重程度“${unknown.join('、')}”不在严重程度列表中`,
+      });
+    }
     await app.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('insp_settings')

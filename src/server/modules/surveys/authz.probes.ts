@@ -118,8 +118,6 @@ export async function surveysProbes(ctx: ProbeContext): Promise<Probe[]> {
     { method: 'POST', route: `${v}/cases-templates`, url: `${v}/cases-templates`, body: {}, allow: MANAGE_SOME },
     { method: 'GET', route: `${v}/cases-limits`, url: `${v}/cases-limits`, allow: ALL },
     { method: 'PUT', route: `${v}/cases-limits`, url: `${v}/cases-limits`, body: {}, allow: COUNTY },
-    { method: 'GET', route: `${v}/cases-calendar`, url: `${v}/cases-calendar`, allow: ALL },
-    { method: 'PUT', route: `${v}/cases-calendar/:year`, url: `${v}/cases-calendar/2026`, body: {}, allow: COUNTY },
     { method: 'GET', route: `${v}/ledger/:list`, url: `${v}/ledger/problem`, allow: ALL },
     { method: 'GET', route: `${v}/ledger/:list`, url: `${v}/ledger/special_parent`, allow: SPECIAL },
     { method: 'POST', route: `${v}/ledger/:list`, url: `${v}/ledger/problem`, body: {}, allow: ALL },

@@ -127,14 +127,14 @@ describe('cases', () => {
     expect(detail.events.map((e: { action: string }) => e.action)).toEqual(['receive', 'return', 'assign', 'escalate']);
   });
 
-  it('keeps the holiday arrangement per year as data', async () => {
-    const put = await t.as.countyAdmin.request('PUT', `${V}/cases-calendar/2027`, {
+  it('counts on the platform calendar, whose years the county edits', async () => {
+    const put = await t.as.countyAdmin.request('PUT', '/api/v1/admin/calendar/2027', {
       source: '国办发明电〔2026〕测试',
       holidays: [{ from: '2027-10-01', to: '2027-10-07', name: '国庆节' }],
       workdays: ['2027-09-26'],
     });
     expect(put.statusCode).toBe(200);
-    const years = (await t.as.teacherA.request('GET', `${V}/cases-calendar`)).json().years;
+    const years = (await t.as.teacherA.request('GET', '/api/v1/admin/calendar')).json().years;
     expect(years.map((y: { year: number }) => y.year)).toContain(2027);
   });
 

@@ -1,7 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import { type Static, Type } from 'typebox';
-import type { CalendarYear } from '../../../common/calendar/holidays.js';
 import {
   CASE_ACTION_LABELS,
   CASE_CATEGORIES,
@@ -18,12 +16,13 @@ import {
   type Urgency,
   type VisitVerdict,
 } from '../../../common/surveys/cases.js';
+import { caseLimitProblems } from '../../../common/surveys/limits-check.js';
 import type { Db } from '../../db/pool.js';
 import { audit } from '../../platform/audit.js';
 import { isCountyAdmin, managesSchool } from '../../platform/auth/roles.js';
 import { schoolVisible } from '../../platform/auth/scope-sql.js';
 import type { AuthContext } from '../../platform/auth/types.js';
-import { calendarYears, loadWorkingCalendar } from '../../platform/calendar.js';
+import { loadWorkingCalendar } from '../../platform/calendar.js';
 import { forbidden, notFound, validationFailed } from '../../platform/errors.js';
 import { actorOf, authOf } from '../../platform/http.js';
 import { newCode } from './codes.js';
@@ -32,7 +31,7 @@ import { surveysPolicy } from './policy.js';
 /**
  * 诉求办理: staff intake (phone log, 12345 transfer, a survey comment promoted), the case list of the caller's
  * schools, one case with its timeline and deadlines, the steps of the lifecycle (common/surveys/cases.ts), 催办 and
- * escalation of overdue cases, per-school rates, reply templates, time limits and the holiday calendar as data.
+ * escalation of overdue cases, per-school rates, reply templates and time limits as data (the working-day calendar is the platform's: admin/calendar.ts).
  *
  * Who acts: the school that owns a case (its 校长/主任, who manage the school) 签收, 退回, asks for 补充, resumes and
  * answers; the bureau (教育局管理员) dispatches (派单), does the 回访, closes or reopens, urges and escalates — the
@@ -77,18 +76,6 @@ const LimitsBody = Type.Object({
     }),
     { maxItems: 100 },
   ),
-});
-const CalendarBody = Type.Object({
-  source: Type.String({ maxLength: 200 }),
-  holidays: Type.Array(
-    Type.Object({
-      from: Type.String({ format: 'date' }),
-      to: Type.String({ format: 'date' }),
-      name: Type.String({ maxLength: 30 }),
-    }),
-    { maxItems: 40 },
-  ),
-  workdays: Type.Array(Type.String({ format: 'date' }), { maxItems: 40 }),
 });
 const TemplateBody = Type.Object({
   category: Type.Optional(Type.Union([Category, Type.Null()])),
@@ -576,6 +563,8 @@ export function caseRoutes(app: FastifyInstance) {
     async (req) => {
       const auth = authOf(req);
       const { rows } = req.body as Static<typeof LimitsBody>;
+      const problems = caseLimitProblems(rows);
+      if (problems.length > 0) throw validationFailed(problems.join('；'), { problems });
       await app.db.transaction().execute(async (tx) => {
         const before = await tx
           .selectFrom('case_time_limits')
@@ -598,46 +587,6 @@ export function caseRoutes(app: FastifyInstance) {
             )
             .execute();
         await audit(tx, actorOf(req), { action: 'update', entity: 'case_time_limits', before, after: rows });
-      });
-      return { ok: true };
-    },
-  );
-
-  // The holiday arrangement of one year (national holidays and 调休 working days) as the county uses it.
-  app.get('/cases-calendar', { config: { policy: surveysPolicy.read }, schema: { tags: ['cases'] } }, async (req) => {
-    const auth = authOf(req);
-    return { years: await calendarYears(app.db, auth.user.countyId) };
-  });
-
-  app.put(
-    '/cases-calendar/:year',
-    {
-      config: { policy: (auth) => isCountyAdmin(auth) },
-      schema: {
-        tags: ['cases'],
-        params: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }),
-        body: CalendarBody,
-      },
-    },
-    async (req) => {
-      const auth = authOf(req);
-      const { year } = req.params as { year: number };
-      const b = req.body as Static<typeof CalendarBody>;
-      const all = [...b.holidays.flatMap((h) => [h.from, h.to]), ...b.workdays];
-      if (all.some((d) => !d.startsWith(`${year}-`) && !d.startsWith(`${year + 1}-01`)))
-        throw validationFailed(`日期须在 ${year} 年内`);
-      const own = await app.db
-        .selectFrom('settings')
-        .select('value')
-        .where('county_id', '=', auth.user.countyId)
-        .where('key', '=', 'calendar.years')
-        .executeTakeFirst();
-      const years = ((own?.value as { years?: CalendarYear[] })?.years ?? []).filter((y) => y.year !== year);
-      years.push({ year, ...b });
-      await app.db.transaction().execute(async (tx) => {
-        await sql`INSERT INTO settings (county_id, key, value) VALUES (${auth.user.countyId}, 'calendar.years', ${JSON.stringify({ years })}::jsonb)
-          ON CONFLICT (county_id, key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`.execute(tx);
-        await audit(tx, actorOf(req), { action: 'update', entity: 'calendar_year', entityId: year, after: b });
       });
       return { ok: true };
     },

@@ -1,5 +1,6 @@
 /** UI strings, English. Typed as the Chinese source, so a missing or extra key does not compile. */
 import { activitiesEn } from '../../modules/activities/i18n';
+import { adminEn } from '../../modules/admin/i18n';
 import { examsEn } from '../../modules/exams/i18n';
 import { healthEn } from '../../modules/health/i18n';
 import { indicatorsEn } from '../../modules/indicators/i18n';
@@ -381,6 +382,7 @@ const en: Messages = {
   activities: activitiesEn,
   health: healthEn,
   indicators: indicatorsEn,
+  admin: adminEn,
 };
 
 export default en;

@@ -4,6 +4,7 @@
  * from src/common/org/enums.ts, shared with imports and exports.
  */
 import { activitiesZh } from '../../modules/activities/i18n';
+import { adminZh } from '../../modules/admin/i18n';
 import { examsZh } from '../../modules/exams/i18n';
 import { healthZh } from '../../modules/health/i18n';
 import { indicatorsZh } from '../../modules/indicators/i18n';
@@ -382,6 +383,7 @@ const zhCN = {
   activities: activitiesZh,
   health: healthZh,
   indicators: indicatorsZh,
+  admin: adminZh,
 };
 
 export type Messages = typeof zhCN;

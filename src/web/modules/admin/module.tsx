@@ -1,7 +1,7 @@
 import { SettingOutlined } from '@ant-design/icons';
 import { type AppModule, lazyPage } from '../../app/module-registry';
 
-/** 系统管理: accounts with their role grants (for whoever manages accounts), and the audit log. */
+/** 系统管理: accounts with their role grants (for whoever manages accounts), the audit log, the working-day calendar. */
 export const adminModule: AppModule = {
   key: 'admin',
   titleKey: 'modules.admin',
@@ -18,6 +18,11 @@ export const adminModule: AppModule = {
       titleKey: 'pages.audit',
       component: lazyPage(() => import('./AuditPage'), 'AuditPage'),
       visibleTo: (user) => user.permissions.readAudit,
+    },
+    {
+      path: '/admin/calendar',
+      titleKey: 'admin.calendar.title',
+      component: lazyPage(() => import('./CalendarPage'), 'CalendarPage'),
     },
   ],
 };

@@ -39,5 +39,11 @@ export const inspectionsModule: AppModule = {
       component: lazyPage(() => import('./AnalysisPage'), 'AnalysisPage'),
       visibleTo: bureau,
     },
+    {
+      path: '/inspections/settings',
+      titleKey: 'inspections.pages.settings',
+      component: lazyPage(() => import('./SettingsPage'), 'SettingsPage'),
+      visibleTo: bureau,
+    },
   ],
 };

@@ -18,6 +18,11 @@ export const surveysModule: AppModule = {
       component: lazyPage(() => import('./CasesPage'), 'CasesPage'),
     },
     {
+      path: '/surveys/case-rules',
+      titleKey: 'surveys.pages.caseRules',
+      component: lazyPage(() => import('./CaseRulesPage'), 'CaseRulesPage'),
+    },
+    {
       path: '/surveys/definitions',
       titleKey: 'surveys.pages.definitions',
       component: lazyPage(() => import('./DefinitionsPage'), 'DefinitionsPage'),

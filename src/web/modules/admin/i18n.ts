@@ -1,0 +1,78 @@
+/** The admin module's own UI strings (the working-day calendar); Chinese first, English typed by the Chinese. */
+export const adminZh = {
+  calendar: {
+    title: '工作日历',
+    intro:
+      '法定节假日和调休按国务院办公厅每年的通知填写。诉求时限、计划周期任务、整改期限都按这里的工作日计算；周一至周五上班、周六周日休息，除非下面另有安排。',
+    year: '年份',
+    source: '依据',
+    noSource: '未填写依据',
+    shipped: '随系统提供',
+    countyEdited: '本县已修改',
+    missing: '未录入',
+    missingCurrent: '{{year}} 年的节假日安排尚未录入：今年的工作日只按周末计算，节假日期间的期限会算错。',
+    missingNext: '{{year}} 年的节假日安排尚未录入。国务院办公厅通知发布后（通常在上一年 11 月前后），请在此录入。',
+    missingAsk: '请联系县教育局管理员录入。',
+    legendOff: '放假',
+    legendOn: '调休上班',
+    legendWeekend: '周末',
+    holidays: '放假安排',
+    workdays: '调休上班日',
+    none: '无',
+    edit: '编辑本年安排',
+    create: '录入 {{year}} 年安排',
+    modalTitle: '{{year}} 年节假日安排',
+    name: '名称',
+    from: '开始',
+    to: '结束',
+    addHoliday: '添加假期',
+    addWorkday: '添加调休上班日',
+    workdayHint: '只填需要上班的周六、周日。',
+    sourcePlaceholder: '如：国务院办公厅关于2027年部分节假日安排的通知（国办发明电〔2026〕×号）',
+    saved: '已保存',
+    days: '{{n}} 天',
+    weekdayLetters: '日 一 二 三 四 五 六',
+    month: '{{m}} 月',
+  },
+};
+
+type Translation<T> = { [K in keyof T]: T[K] extends string ? string : Translation<T[K]> };
+
+export const adminEn: Translation<typeof adminZh> = {
+  calendar: {
+    title: 'Working-day calendar',
+    intro:
+      'Public holidays and swapped working days, as the State Council General Office publishes them each year. Case time limits, recurring plan tasks and rectification deadlines count working days on this calendar; Monday–Friday are working days and weekends are not, unless arranged otherwise below.',
+    year: 'Year',
+    source: 'Source',
+    noSource: 'No source given',
+    shipped: 'Shipped with the system',
+    countyEdited: 'Changed by the county',
+    missing: 'Not entered',
+    missingCurrent:
+      "{{year}}'s holiday arrangement has not been entered: this year's working days count weekends only, so deadlines over holidays will be wrong.",
+    missingNext:
+      "{{year}}'s holiday arrangement has not been entered. Enter it here once the State Council notice is out (usually around November).",
+    missingAsk: 'Ask the county education bureau administrator to enter it.',
+    legendOff: 'Day off',
+    legendOn: 'Swapped working day',
+    legendWeekend: 'Weekend',
+    holidays: 'Holidays',
+    workdays: 'Swapped working days',
+    none: 'None',
+    edit: "Edit this year's arrangement",
+    create: 'Enter {{year}}',
+    modalTitle: 'Holiday arrangement {{year}}',
+    name: 'Name',
+    from: 'From',
+    to: 'To',
+    addHoliday: 'Add holiday',
+    addWorkday: 'Add swapped working day',
+    workdayHint: 'Only the Saturdays and Sundays that are working days.',
+    sourcePlaceholder: 'e.g. the State Council General Office notice on the 2027 holiday arrangement',
+    saved: 'Saved',
+    days: '{{n}} days',
+    weekdayLetters: 'Su Mo Tu We Th Fr Sa',
+    month: 'Month {{m}}',
+  },
+};
