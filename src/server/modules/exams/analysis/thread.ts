@@ -1,8 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { AnalysisInput } from './compute.js';
 import { computeWithFullAnalysis } from './from-full.js';
 import { studentChunks, unitChunks } from './stored-rows.js';
-import type { FromWorker } from './worker-pool.js';
+import { type FromWorker, unpack, type WireInput } from './worker-pool.js';
 
 /**
  * Worker-thread side of an analysis (started by worker-pool.ts through thread-entry.mjs): computes the analysis of the
@@ -14,7 +13,7 @@ function send(message: FromWorker): void {
 }
 
 try {
-  const out = computeWithFullAnalysis(workerData as AnalysisInput);
+  const out = computeWithFullAnalysis(unpack(workerData as WireInput));
   for (const chunk of unitChunks(out)) send({ type: 'units', chunk });
   for (const chunk of studentChunks(out)) send({ type: 'students', chunk });
   send({ type: 'done', basis: JSON.stringify(out.basis) });

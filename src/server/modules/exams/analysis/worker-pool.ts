@@ -12,6 +12,33 @@ export type FromWorker =
 const ENTRY = new URL('./thread-entry.mjs', import.meta.url);
 
 /**
+ * The input as sent to the worker: each subject's chosen options and statuses as one JSON string. Structured clone
+ * of millions of small strings (100,000 students × 25 options × 9 subjects) costs the main thread seconds; one string
+ * per subject is a memory copy, and stringifying it subject by subject leaves the event loop a turn in between.
+ */
+export interface WireInput extends Omit<AnalysisInput, 'subjects'> {
+  subjects: (Omit<AnalysisInput['subjects'][number], 'options' | 'status'> & { options: string; status: string })[];
+}
+
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+async function pack(input: AnalysisInput): Promise<WireInput> {
+  const subjects: WireInput['subjects'] = [];
+  for (const s of input.subjects) {
+    await turn();
+    subjects.push({ ...s, options: JSON.stringify(s.options), status: JSON.stringify(s.status) });
+  }
+  return { ...input, subjects };
+}
+
+export function unpack(wire: WireInput): AnalysisInput {
+  return {
+    ...wire,
+    subjects: wire.subjects.map((s) => ({ ...s, options: JSON.parse(s.options), status: JSON.parse(s.status) })),
+  };
+}
+
+/**
  * Runs analyses off the main event loop: a city-scale exam (100,000 students × 9 subjects × 25 items) is seconds of
  * CPU that would otherwise stall every request. One worker thread at a time per process (a queue: the machine is
  * small, and two analyses at once would only share the same cores); a fresh thread per analysis, so a crash or an
@@ -21,13 +48,13 @@ const ENTRY = new URL('./thread-entry.mjs', import.meta.url);
 let tail: Promise<unknown> = Promise.resolve();
 
 export function analyseInWorker(input: AnalysisInput): Promise<StoredRows> {
-  const run = tail.then(() => runWorker(input));
+  const run = tail.then(async () => runWorker(await pack(input)));
   tail = run.catch(() => undefined);
   return run;
 }
 
 /** The typed arrays' buffers, moved to the worker rather than copied (the main thread does not read them again). */
-function transferables(input: AnalysisInput): ArrayBuffer[] {
+function transferables(input: WireInput): ArrayBuffer[] {
   const arrays = [input.schoolIdx, input.classIdx, ...(input.prior?.values() ?? [])];
   for (const s of input.subjects) {
     arrays.push(s.scores);
@@ -41,7 +68,7 @@ function transferables(input: AnalysisInput): ArrayBuffer[] {
   return [...buffers];
 }
 
-function runWorker(input: AnalysisInput): Promise<StoredRows> {
+function runWorker(input: WireInput): Promise<StoredRows> {
   return new Promise((resolve, reject) => {
     const rows: StoredRows = { units: [], students: [], basis: '' };
     let settled = false;
