@@ -2,20 +2,30 @@ import { sql } from 'kysely';
 import type { Db } from '../../../db/pool.js';
 import type { ScoreStatus } from '../tables.js';
 import { type ExamThresholds, examSetting } from '../thresholds.js';
-import type { AnalysisInput, AnalysisOutput, SubjectData } from './compute.js';
+import type { AnalysisInput, SubjectData } from './compute.js';
 import { computeWithFullAnalysis } from './from-full.js';
+import { type StoredRows, toStoredRows } from './stored-rows.js';
+import { analyseInWorker } from './worker-pool.js';
 
 /**
- * One analysis run: load the exam's columnar data, compute everything (analyzeExam via from-full.ts), replace the stored results in one
- * transaction. The students of the exam (应考) are those placed in the exam's grade of a participating school in the
+ * One analysis run: load the exam's columnar data, compute everything (analyzeExam via from-full.ts) in a worker
+ * thread (worker-pool.ts: the main event loop keeps answering requests), replace the stored results in one
+ * transaction once the worker has returned everything (a failed worker stores nothing). The students of the exam (应考) are those placed in the exam's grade of a participating school in the
  * term's school year, plus anyone with a score row; a student without a row for a subject counts as not sat there.
  */
-export async function runAnalysis(db: Db, countyId: number, examId: number): Promise<AnalysisOutput | null> {
+export async function runAnalysis(db: Db, countyId: number, examId: number): Promise<boolean> {
   const input = await loadInput(db, countyId, examId);
-  if (!input) return null;
-  const output = computeWithFullAnalysis(input);
-  await storeAnalysis(db, countyId, examId, output);
-  return output;
+  if (!input) return false;
+  await storeAnalysis(db, countyId, examId, await analyseInWorker(input));
+  return true;
+}
+
+/** The same run computed on the calling thread (blocks it: tests and comparisons only). */
+export async function runAnalysisInProcess(db: Db, countyId: number, examId: number): Promise<boolean> {
+  const input = await loadInput(db, countyId, examId);
+  if (!input) return false;
+  await storeAnalysis(db, countyId, examId, toStoredRows(computeWithFullAnalysis(input)));
+  return true;
 }
 
 export async function loadInput(db: Db, countyId: number, examId: number): Promise<AnalysisInput | null> {
@@ -221,29 +231,21 @@ async function priorScores(
 }
 
 /** Replaces the stored results of the exam in one transaction (readers see the old or the new, never a mix). */
-export async function storeAnalysis(db: Db, countyId: number, examId: number, out: AnalysisOutput): Promise<void> {
+export async function storeAnalysis(db: Db, countyId: number, examId: number, rows: StoredRows): Promise<void> {
   await db.transaction().execute(async (tx) => {
     for (const table of ['exam_unit_results', 'exam_student_results'] as const)
       await tx.deleteFrom(table).where('county_id', '=', countyId).where('exam_id', '=', examId).execute();
-    const CHUNK = 2000;
-    for (let from = 0; from < out.units.length; from += CHUNK) {
-      const c = out.units.slice(from, from + CHUNK);
+    for (const c of rows.units)
       await sql`INSERT INTO exam_unit_results (county_id, exam_id, unit_kind, unit_id, subject_key, school_id, n, stats)
         SELECT ${countyId}, ${examId}, k, u, sk, sc, n, st::jsonb
-        FROM unnest(${c.map((r) => r.kind)}::text[], ${c.map((r) => r.id)}::bigint[], ${c.map((r) => r.key)}::text[],
-          ${c.map((r) => r.schoolId)}::bigint[], ${c.map((r) => r.n)}::int[], ${c.map((r) => JSON.stringify(r.stats))}::text[])
-          AS x(k, u, sk, sc, n, st)`.execute(tx);
-    }
-    for (let from = 0; from < out.students.length; from += CHUNK) {
-      const c = out.students.slice(from, from + CHUNK);
+        FROM unnest(${c.kind}::text[], ${c.id}::bigint[], ${c.key}::text[], ${c.schoolId}::bigint[], ${c.n}::int[],
+          ${c.stats}::text[]) AS x(k, u, sk, sc, n, st)`.execute(tx);
+    for (const c of rows.students)
       await sql`INSERT INTO exam_student_results (county_id, exam_id, student_id, school_id, class_id, data)
         SELECT ${countyId}, ${examId}, st, sc, cl, d::jsonb
-        FROM unnest(${c.map((r) => r.studentId)}::bigint[], ${c.map((r) => r.schoolId)}::bigint[],
-          ${c.map((r) => r.classId)}::bigint[], ${c.map((r) => JSON.stringify(r.data))}::text[]) AS x(st, sc, cl, d)`.execute(
-        tx,
-      );
-    }
-    const basis = JSON.stringify(out.basis);
+        FROM unnest(${c.studentId}::bigint[], ${c.schoolId}::bigint[], ${c.classId}::bigint[], ${c.data}::text[])
+          AS x(st, sc, cl, d)`.execute(tx);
+    const basis = rows.basis;
     await tx
       .insertInto('exam_analyses')
       .values({ county_id: countyId, exam_id: examId, basis })
