@@ -4,6 +4,7 @@ import { examsEn } from '../../modules/exams/i18n';
 import { healthEn } from '../../modules/health/i18n';
 import { indicatorsEn } from '../../modules/indicators/i18n';
 import { inspectionsEn } from '../../modules/inspections/i18n';
+import { notificationsEn } from '../../modules/notifications/i18n';
 import { surveysEn } from '../../modules/surveys/i18n';
 import type { Messages } from './zh-CN';
 
@@ -381,6 +382,7 @@ const en: Messages = {
   activities: activitiesEn,
   health: healthEn,
   indicators: indicatorsEn,
+  notifications: notificationsEn,
 };
 
 export default en;

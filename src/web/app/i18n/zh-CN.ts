@@ -8,6 +8,7 @@ import { examsZh } from '../../modules/exams/i18n';
 import { healthZh } from '../../modules/health/i18n';
 import { indicatorsZh } from '../../modules/indicators/i18n';
 import { inspectionsZh } from '../../modules/inspections/i18n';
+import { notificationsZh } from '../../modules/notifications/i18n';
 import { surveysZh } from '../../modules/surveys/i18n';
 
 const zhCN = {
@@ -382,6 +383,7 @@ const zhCN = {
   activities: activitiesZh,
   health: healthZh,
   indicators: indicatorsZh,
+  notifications: notificationsZh,
 };
 
 export type Messages = typeof zhCN;
