@@ -6,6 +6,7 @@ import * as m0004 from './migrations/0004_surveys.js';
 import * as m0005 from './migrations/0005_activities.js';
 import * as m0006 from './migrations/0006_health.js';
 import * as m0007 from './migrations/0007_indicators.js';
+import * as m0008 from './migrations/0008_notifications.js';
 
 /**
  * Forward-only migrations, listed here in order (a static list, so bundling and tests need no file scanning).
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0005_activities': m0005,
   '0006_health': m0006,
   '0007_indicators': m0007,
+  '0008_notifications': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

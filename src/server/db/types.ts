@@ -5,6 +5,7 @@ import type { HealthTables } from '../modules/health/tables.js';
 import type { IndicatorsTables } from '../modules/indicators/tables.js';
 import type { InspectionsTables } from '../modules/inspections/tables.js';
 import type { SurveysTables } from '../modules/surveys/tables.js';
+import type { NotificationsTables } from '../platform/notifications/tables.js';
 
 /**
  * Table types for Kysely, written by hand to match src/server/db/migrations (keep them in step).
@@ -261,7 +262,8 @@ export interface Database
     SurveysTables,
     ActivitiesTables,
     HealthTables,
-    IndicatorsTables {
+    IndicatorsTables,
+    NotificationsTables {
   regions: RegionsTable;
   schools: SchoolsTable;
   school_years: SchoolYearsTable;

@@ -7,6 +7,7 @@ import { healthRoutes } from './health/routes.js';
 import { indicatorsRoutes } from './indicators/routes.js';
 import { inspectionsRoutes } from './inspections/routes.js';
 import { ioRoutes } from './io/routes.js';
+import { notificationsRoutes } from './notifications/routes.js';
 import { registerOrgImports } from './org/imports/index.js';
 import { orgRoutes } from './org/routes.js';
 import { surveysPublicPages } from './surveys/public-pages.js';
@@ -21,6 +22,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(orgRoutes, { prefix: '/api/v1/org' });
   await app.register(adminRoutes, { prefix: '/api/v1/admin' });
   await app.register(ioRoutes, { prefix: '/api/v1/io' });
+  await app.register(notificationsRoutes, { prefix: '/api/v1/notifications' });
   await app.register(examsRoutes, { prefix: '/api/v1/exams' });
   await app.register(inspectionsRoutes, { prefix: '/api/v1/inspections' });
   await app.register(surveysRoutes, { prefix: '/api/v1/surveys' });

@@ -11,6 +11,11 @@ export const SETTING_DEFAULTS = {
   'security.loginRateLimit': { failures: 30, windowMinutes: 10 },
   /** A county's holiday arrangements: each year here replaces the shipped year of the same number (calendar.ts). */
   'calendar.years': { years: [] as CalendarYear[] },
+  /**
+   * When the notification centre warns of a coming deadline: a 诉求 whose current time limit ends within
+   * `caseWorkingDays` working days (0 = the deadline day itself), a plan task due within `planTaskDays` days.
+   */
+  'notifications.dueSoon': { caseWorkingDays: 1, planTaskDays: 3 },
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;

@@ -3,6 +3,7 @@ import { examsProbes } from '../modules/exams/authz.probes.js';
 import { healthProbes } from '../modules/health/authz.probes.js';
 import { indicatorsProbes } from '../modules/indicators/authz.probes.js';
 import { inspectionsProbes } from '../modules/inspections/authz.probes.js';
+import { notificationsProbes } from '../modules/notifications/authz.probes.js';
 import { surveysProbes } from '../modules/surveys/authz.probes.js';
 import type { Probe, ProbeContext } from './authz.js';
 
@@ -15,5 +16,6 @@ export async function moduleProbes(ctx: ProbeContext): Promise<Probe[]> {
     ...(await activitiesProbes(ctx)),
     ...(await healthProbes(ctx)),
     ...(await indicatorsProbes(ctx)),
+    ...(await notificationsProbes(ctx)),
   ];
 }

@@ -9,6 +9,7 @@ import { healthModule } from '../modules/health/module';
 import { indicatorsModule } from '../modules/indicators/module';
 import { inspectionsModule } from '../modules/inspections/module';
 import { ioModule } from '../modules/io/module';
+import { notificationsModule } from '../modules/notifications/module';
 import { orgModule } from '../modules/org/module';
 import { surveysModule } from '../modules/surveys/module';
 import type { AppModule } from './module-registry';
@@ -24,6 +25,7 @@ export const MODULES: readonly AppModule[] = [
   orgModule,
   ioModule,
   adminModule,
+  notificationsModule,
 ];
 
 /** The modules and pages this user may open; a module whose pages are all hidden is hidden too. */

@@ -25,6 +25,7 @@ import type { AuthContext } from '../../platform/auth/types.js';
 import { loadWorkingCalendar } from '../../platform/calendar.js';
 import { forbidden, notFound, validationFailed } from '../../platform/errors.js';
 import { actorOf, authOf } from '../../platform/http.js';
+import { notifyUrge } from './case-notices.js';
 import { newCode } from './codes.js';
 import { surveysPolicy } from './policy.js';
 
@@ -231,7 +232,7 @@ function present(c: NonNullable<CaseRow>, cal: Awaited<ReturnType<typeof loadWor
   };
 }
 
-function parsePauses(v: unknown): Pause[] {
+export function parsePauses(v: unknown): Pause[] {
   return ((v as { from: string; to: string | null }[]) ?? []).map((p) => ({
     from: new Date(p.from),
     to: p.to ? new Date(p.to) : null,
@@ -445,6 +446,7 @@ export function caseRoutes(app: FastifyInstance) {
           entityId: id,
           summary: escalate ? 'escalate' : 'urge',
         });
+        await notifyUrge(tx, auth.user.countyId, c, escalate === true);
       });
       return { ok: true };
     },

@@ -5,6 +5,7 @@ import { examsEn } from '../../modules/exams/i18n';
 import { healthEn } from '../../modules/health/i18n';
 import { indicatorsEn } from '../../modules/indicators/i18n';
 import { inspectionsEn } from '../../modules/inspections/i18n';
+import { notificationsEn } from '../../modules/notifications/i18n';
 import { surveysEn } from '../../modules/surveys/i18n';
 import type { Messages } from './zh-CN';
 
@@ -383,6 +384,7 @@ const en: Messages = {
   health: healthEn,
   indicators: indicatorsEn,
   admin: adminEn,
+  notifications: notificationsEn,
 };
 
 export default en;

@@ -9,6 +9,7 @@ import { examsZh } from '../../modules/exams/i18n';
 import { healthZh } from '../../modules/health/i18n';
 import { indicatorsZh } from '../../modules/indicators/i18n';
 import { inspectionsZh } from '../../modules/inspections/i18n';
+import { notificationsZh } from '../../modules/notifications/i18n';
 import { surveysZh } from '../../modules/surveys/i18n';
 
 const zhCN = {
@@ -384,6 +385,7 @@ const zhCN = {
   health: healthZh,
   indicators: indicatorsZh,
   admin: adminZh,
+  notifications: notificationsZh,
 };
 
 export type Messages = typeof zhCN;

@@ -2,6 +2,7 @@ import { Grid, Layout, Spin, theme } from 'antd';
 import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation } from 'react-router';
+import { NotificationBell } from '../../modules/notifications/NotificationBell';
 import { OrgPicker } from '../../ui/OrgPicker';
 import type { AppModule } from '../module-registry';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -73,6 +74,7 @@ export function AppLayout({ modules }: { modules: AppModule[] }) {
         >
           <OrgPicker compact={narrow} />
           <div style={{ flex: narrow ? 0 : 1 }} />
+          <NotificationBell />
           <LanguageSwitch compact={narrow} />
           <UserMenu compact={narrow} />
         </Header>
