@@ -87,6 +87,9 @@ function source(
     params: PARAMS,
     checkParams,
     async compute(db, q): Promise<IndicatorValue> {
+      // Params stored before they were checked (e.g. a library row with other keys) give no value, not a 500.
+      const bad = checkParams(q.params);
+      if (bad) return { value: null, ref: `参数无效：${bad}`, computedAt: new Date() };
       const row = await latestUnitStats(db, q);
       if (!row) return { value: null, ref: '无符合条件的已分析考试', computedAt: new Date() };
       const stats = row.stats as Record<string, unknown>;
