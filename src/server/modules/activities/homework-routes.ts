@@ -4,7 +4,6 @@ import {
   type ClassDayLoad,
   checkMinutes,
   classDayLoad,
-  exceedingDays,
   type HomeworkCapRule,
   weekdayHeatmap,
 } from '../../../common/activities/index.js';
@@ -15,6 +14,7 @@ import type { AuthContext } from '../../platform/auth/types.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import { actorOf, authOf } from '../../platform/http.js';
 import { ensureCountyDefaults } from './defaults.js';
+import { homeworkAlerts, measuredCells, measuredDaysOf } from './homework-measured.js';
 import { invalid } from './messages.js';
 import { activitiesPolicy, writesSchool } from './policy.js';
 import { checkPastDate, DateText, IdParams, IdRef, Nullable, Ok, TAGS } from './shared.js';
@@ -24,7 +24,9 @@ import { checkPastDate, DateText, IdParams, IdRef, Nullable, Ok, TAGS } from './
  * grade caps (data: activity_homework_caps, seeded 1–2 none, 3–6 ≤ 60, 7–9 ≤ 90). A class-day's total is over when
  * it exceeds its grade's cap (homework.ts); the heat map is per class and weekday, the alerts list is every class-day
  * over the cap, for the 年级组长 (classes of their grade) and the school. Declaring again for the same class, subject
- * and day replaces the minutes.
+ * and day replaces the minutes. Next to the declared minutes, the measured ones (homework-measured.ts: the mean and n
+ * of the families' answers to the 今日作业时长 survey per class-day, shown only when ≥ 10 answered); a class-day is an
+ * alert when the declared total or the measured mean is over the cap.
  */
 const Item = Type.Object({
   id: Type.Integer(),
@@ -244,6 +246,14 @@ export function homeworkRoutes(app: FastifyInstance) {
                 daysOver: Type.Integer(),
                 shareOver: Type.Number(),
                 cap: Nullable(Type.Integer()),
+                measured: Nullable(
+                  Type.Object({
+                    mean: Type.Number(),
+                    n: Type.Integer(),
+                    days: Type.Integer(),
+                    daysOver: Type.Integer(),
+                  }),
+                ),
               }),
             ),
             alerts: Type.Array(
@@ -252,9 +262,12 @@ export function homeworkRoutes(app: FastifyInstance) {
                 className: Type.String(),
                 gradeLevel: Type.Integer(),
                 date: Type.String(),
-                total: Type.Number(),
                 cap: Type.Integer(),
-                over: Type.Number(),
+                total: Nullable(Type.Number()),
+                over: Nullable(Type.Number()),
+                measuredMean: Nullable(Type.Number()),
+                measuredN: Nullable(Type.Integer()),
+                measuredOver: Nullable(Type.Number()),
               }),
             ),
             classDays: Type.Integer(),
@@ -265,28 +278,33 @@ export function homeworkRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const auth = authOf(req);
-      const { loads, names } = await loadsOf(app.db, auth, req.query as Static<typeof Window>);
+      const w = req.query as Static<typeof Window>;
+      const { loads, names } = await loadsOf(app.db, auth, w);
+      const measured = await measuredDaysOf(app.db, auth, w, await capRules(app.db, auth.user.countyId));
+      const byCell = measuredCells(measured);
       const capOf = new Map(loads.map((l) => [l.classId, l.cap]));
+      for (const m of measured) capOf.set(String(m.classId), m.cap);
+      for (const m of measured) names.set(String(m.classId), { name: m.className, grade: m.gradeLevel });
       const info = (id: string) => names.get(id) ?? { name: id, grade: 0 };
+      const declared = weekdayHeatmap(loads);
+      // Class-weekdays measured but never declared get a cell with days 0 (no declared figure).
+      const declaredKeys = new Set(declared.map((c) => `${c.classId}|${c.weekday}`));
+      const onlyMeasured = [...byCell.keys()]
+        .filter((k) => !declaredKeys.has(k))
+        .map((k) => {
+          const [classId, weekday] = k.split('|');
+          return { classId, weekday: Number(weekday), days: 0, meanTotal: 0, daysOver: 0, shareOver: 0 };
+        });
       return {
-        cells: weekdayHeatmap(loads).map((c) => ({
+        cells: [...declared, ...onlyMeasured].map((c) => ({
           ...c,
           classId: Number(c.classId),
           className: info(c.classId).name,
           gradeLevel: info(c.classId).grade,
           cap: capOf.get(c.classId) ?? null,
+          measured: byCell.get(`${c.classId}|${c.weekday}`) ?? null,
         })),
-        alerts: exceedingDays(loads)
-          .slice(0, 500)
-          .map((l) => ({
-            classId: Number(l.classId),
-            className: info(l.classId).name,
-            gradeLevel: l.grade,
-            date: l.date,
-            total: l.total,
-            cap: l.cap ?? 0,
-            over: l.over,
-          })),
+        alerts: homeworkAlerts(loads, names, measured).slice(0, 500),
         classDays: loads.length,
         daysOver: loads.filter((l) => l.exceeds).length,
       };

@@ -179,6 +179,9 @@ describe('homework load', () => {
         total: 70,
         cap: 60,
         over: 10,
+        measuredMean: null,
+        measuredN: null,
+        measuredOver: null,
       },
     ]);
     expect(map).toMatchObject({ classDays: 1, daysOver: 1 });

@@ -29,6 +29,14 @@ function checkParams(p: Record<string, unknown>): string | null {
   return null;
 }
 
+/**
+ * The subject key of an exam's 总分: the analysis stores a 'total' row only when more than one subject counts in the
+ * total; an exam of one subject (a 语文 抽测) has its 总分 in that subject's row.
+ */
+const TOTAL_KEY = sql<string>`(CASE WHEN (SELECT count(*) FROM exam_subjects es WHERE es.county_id = r.county_id
+  AND es.exam_id = r.exam_id AND es.in_total) = 1 THEN (SELECT es.id::text FROM exam_subjects es
+  WHERE es.county_id = r.county_id AND es.exam_id = r.exam_id AND es.in_total) ELSE 'total' END)`;
+
 /** The stored unit row of the latest matching exam, or null. */
 export async function latestUnitStats(db: Db, q: IndicatorQuery) {
   const p = q.params;
@@ -53,7 +61,7 @@ export async function latestUnitStats(db: Db, q: IndicatorQuery) {
     )
     .where(
       p.subjectId === undefined
-        ? sql<boolean>`r.subject_key = 'total'`
+        ? sql<boolean>`r.subject_key = ${TOTAL_KEY}`
         : sql<boolean>`r.subject_key = (SELECT es.id::text FROM exam_subjects es WHERE es.county_id = r.county_id AND es.exam_id = r.exam_id AND es.subject_id = ${Number(p.subjectId)})`,
     )
     .orderBy(sql`e.exam_date DESC NULLS LAST`)
@@ -79,6 +87,9 @@ function source(
     params: PARAMS,
     checkParams,
     async compute(db, q): Promise<IndicatorValue> {
+      // Params stored before they were checked (e.g. a library row with other keys) give no value, not a 500.
+      const bad = checkParams(q.params);
+      if (bad) return { value: null, ref: `参数无效：${bad}`, computedAt: new Date() };
       const row = await latestUnitStats(db, q);
       if (!row) return { value: null, ref: '无符合条件的已分析考试', computedAt: new Date() };
       const stats = row.stats as Record<string, unknown>;

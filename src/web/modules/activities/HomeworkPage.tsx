@@ -19,15 +19,20 @@ interface Cell {
   daysOver: number;
   shareOver: number;
   cap: number | null;
+  /** Survey answers of this class on this weekday (only days with ≥ 10 answers): pooled mean, n, days. */
+  measured: { mean: number; n: number; days: number; daysOver: number } | null;
 }
 interface Alert_ {
   classId: number;
   className: string;
   gradeLevel: number;
   date: string;
-  total: number;
   cap: number;
-  over: number;
+  total: number | null;
+  over: number | null;
+  measuredMean: number | null;
+  measuredN: number | null;
+  measuredOver: number | null;
 }
 interface Heatmap {
   cells: Cell[];
@@ -46,7 +51,8 @@ function shade(mean: number, cap: number | null): string {
 
 /**
  * 作业总量: teachers declare a class's written homework per subject and day; the heat map shows each class's mean
- * total per weekday against its grade's cap, and the alerts list every class-day over the cap (年级组长 see their grade).
+ * total per weekday against its grade's cap, beside the measured mean of the parents' 今日作业时长 answers (with n;
+ * hidden under 10 answers), and the alerts list every class-day over the cap by either (年级组长 see their grade).
  */
 export function HomeworkPage() {
   const { t } = useTranslation();
@@ -126,6 +132,7 @@ export function HomeworkPage() {
             {t('activities.homework.summary', { days: map.data.classDays, over: map.data.daysOver })}
           </Typography.Text>
         )}
+        <Typography.Text type="secondary">{t('activities.homework.legend')}</Typography.Text>
         <Table
           size="small"
           rowKey="classId"
@@ -142,13 +149,28 @@ export function HomeworkPage() {
               key: `wd${wd}`,
               render: (_: unknown, c: Cell) => {
                 const x = cell(c.classId, wd);
-                return x ? (
-                  <div style={{ background: shade(x.meanTotal, x.cap), padding: '2px 6px', textAlign: 'right' }}>
-                    {Math.round(x.meanTotal)}
-                    {x.daysOver > 0 && <sup style={{ color: '#cf1322' }}> {x.daysOver}</sup>}
+                if (!x) return '—';
+                const m = x.measured;
+                return (
+                  <div style={{ display: 'flex', gap: 2 }} data-testid={`hw-cell-${c.classId}-${wd}`}>
+                    <div
+                      title={t('activities.homework.declared')}
+                      style={{ background: x.days > 0 ? shade(x.meanTotal, x.cap) : '#f5f5f5', padding: '2px 6px' }}
+                    >
+                      {x.days > 0 ? Math.round(x.meanTotal) : '—'}
+                      {x.daysOver > 0 && <sup style={{ color: '#cf1322' }}> {x.daysOver}</sup>}
+                    </div>
+                    {m && (
+                      <div
+                        title={`${t('activities.homework.measured')} n=${m.n}`}
+                        style={{ background: shade(m.mean, x.cap), padding: '2px 6px', fontStyle: 'italic' }}
+                      >
+                        {Math.round(m.mean)}
+                        <sub style={{ color: '#8c8c8c' }}> n{m.n}</sub>
+                        {m.daysOver > 0 && <sup style={{ color: '#cf1322' }}> {m.daysOver}</sup>}
+                      </div>
+                    )}
                   </div>
-                ) : (
-                  '—'
                 );
               },
             })),
@@ -163,12 +185,28 @@ export function HomeworkPage() {
           columns={[
             { title: t('activities.homework.date'), dataIndex: 'date' },
             { title: t('activities.fields.class'), dataIndex: 'className' },
-            { title: t('activities.homework.total'), dataIndex: 'total' },
             { title: t('activities.homework.cap'), dataIndex: 'cap' },
             {
-              title: t('activities.homework.over'),
-              dataIndex: 'over',
-              render: (o: number) => <Tag color="red">+{o}</Tag>,
+              title: `${t('activities.homework.declared')}${t('activities.homework.total')}`,
+              dataIndex: 'total',
+              render: (v: number | null, a: Alert_) => (
+                <>
+                  {v ?? '—'} {a.over !== null && <Tag color="red">+{a.over}</Tag>}
+                </>
+              ),
+            },
+            {
+              title: t('activities.homework.measured'),
+              dataIndex: 'measuredMean',
+              render: (v: number | null, a: Alert_) =>
+                v === null ? (
+                  '—'
+                ) : (
+                  <>
+                    {Math.round(v)} <Typography.Text type="secondary">n={a.measuredN}</Typography.Text>{' '}
+                    {a.measuredOver !== null && <Tag color="red">+{Math.round(a.measuredOver)}</Tag>}
+                  </>
+                ),
             },
           ]}
         />

@@ -164,6 +164,11 @@ export const activitiesZh = {
     shareOver: '超时天数占比',
     weekdays: '一,二,三,四,五,六,日',
     summary: '共 {{days}} 个班级日，超时 {{over}} 个',
+    declared: '申报',
+    measured: '实测',
+    measuredOver: '实测超出',
+    legend:
+      '每格：申报 = 教师登记的当日书面作业合计（平均）；实测 = 家长“今日作业时长”问卷的平均分钟数（n 份答卷，不足 10 份不显示）',
   },
   quality: {
     pairs: '双人评课一致性',
@@ -364,6 +369,11 @@ export const activitiesEn: Translation<typeof activitiesZh> = {
     shareOver: 'Share of days over',
     weekdays: 'Mon,Tue,Wed,Thu,Fri,Sat,Sun',
     summary: '{{days}} class-days, {{over}} over the cap',
+    declared: 'Declared',
+    measured: 'Measured',
+    measuredOver: 'Measured over',
+    legend:
+      "Each cell: declared = the teachers' total for the day (mean); measured = the mean minutes answered in the parents' \"today's homework\" survey (n answers; hidden under 10)",
   },
   quality: {
     pairs: 'Agreement of two observers',
