@@ -146,6 +146,14 @@ function readScore(raw: string | undefined): ScoreCell {
   return readScoreCell(raw);
 }
 
+/** A chosen option as readOptionCell reads it, with a fast path for a blank cell or plain capital letters ("B"). */
+const PLAIN_OPTION = /^[A-Z]{1,6}$/;
+function readOption(raw: string | undefined): string | null | undefined {
+  if (raw === undefined || raw === '') return null;
+  if (PLAIN_OPTION.test(raw)) return raw;
+  return readOptionCell(raw);
+}
+
 /**
  * Where one subject's cells are in a row, worked out once per file (which columns a file has does not change from
  * row to row): the score column, the raw-score column, the item columns present and, when any option column is
@@ -215,7 +223,7 @@ function readSubject(
       if (cols.options) {
         options = cols.options.map((key) => {
           const raw = cell(key);
-          const o = readOptionCell(raw);
+          const o = readOption(raw);
           if (o === undefined) {
             err(key, `选项“${raw}”应为字母 A–Z`);
             ok = false;
