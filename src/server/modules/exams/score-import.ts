@@ -140,7 +140,7 @@ export function scoreColumns(subjects: ExamSubjectInfo[]): ColumnSpec[] {
  */
 const PLAIN_NUMBER = /^\d{1,15}(\.\d{1,15})?$/;
 const BLANK: ScoreCell = { kind: 'blank' };
-function readScore(raw: string | undefined): ScoreCell {
+export function readScore(raw: string | undefined): ScoreCell {
   if (raw === undefined || raw === '') return BLANK;
   if (PLAIN_NUMBER.test(raw)) return { kind: 'value', value: Number(raw) };
   return readScoreCell(raw);
@@ -148,7 +148,7 @@ function readScore(raw: string | undefined): ScoreCell {
 
 /** A chosen option as readOptionCell reads it, with a fast path for a blank cell or plain capital letters ("B"). */
 const PLAIN_OPTION = /^[A-Z]{1,6}$/;
-function readOption(raw: string | undefined): string | null | undefined {
+export function readOption(raw: string | undefined): string | null | undefined {
   if (raw === undefined || raw === '') return null;
   if (PLAIN_OPTION.test(raw)) return raw;
   return readOptionCell(raw);
