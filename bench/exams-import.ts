@@ -285,6 +285,18 @@ export async function benchExamsProduct(exam: BenchExam): Promise<ProductResults
     }
     console.log(`    ${rows.n} score rows stored; import ${importS.toFixed(1)} s (budget ${IMPORT_BUDGET_S} s)`);
 
+    // --import-only (profiling the import): stop after (a), without the analysis and its health measurement
+    if (process.argv.includes('--import-only')) {
+      return {
+        importS,
+        healthMaxMs: Number.NaN,
+        healthP95Ms: Number.NaN,
+        healthRequests: 0,
+        analysisS: Number.NaN,
+        analysisStatus: 'skipped',
+      };
+    }
+
     // (d) the server's health while the analysis the imports queued runs in it
     await registerWorkers(app, jobs);
     await app.listen({ port: 0, host: '127.0.0.1' });

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { readOptionCell, readScoreCell, type ScoreMarker } from '../../../common/exams/score-cell.js';
+import { readOptionCell, readScoreCell, type ScoreCell, type ScoreMarker } from '../../../common/exams/score-cell.js';
 import type { ColumnSpec } from '../../../common/tabular/types.js';
 import type { Db } from '../../db/pool.js';
 import type { AuthContext } from '../../platform/auth/types.js';
@@ -134,51 +134,98 @@ export function scoreColumns(subjects: ExamSubjectInfo[]): ColumnSpec[] {
   return cols;
 }
 
-/** One subject's cells of one row, read and checked. */
-function readSubject(
+/**
+ * A score cell as readScoreCell reads it, with a fast path for the common case of a plain ASCII number ("12",
+ * "2.5"), which readScoreCell would turn into the same value: a city-scale file has millions of such cells.
+ */
+const PLAIN_NUMBER = /^\d{1,15}(\.\d{1,15})?$/;
+const BLANK: ScoreCell = { kind: 'blank' };
+export function readScore(raw: string | undefined): ScoreCell {
+  if (raw === undefined || raw === '') return BLANK;
+  if (PLAIN_NUMBER.test(raw)) return { kind: 'value', value: Number(raw) };
+  return readScoreCell(raw);
+}
+
+/** A chosen option as readOptionCell reads it, with a fast path for a blank cell or plain capital letters ("B"). */
+const PLAIN_OPTION = /^[A-Z]{1,6}$/;
+export function readOption(raw: string | undefined): string | null | undefined {
+  if (raw === undefined || raw === '') return null;
+  if (PLAIN_OPTION.test(raw)) return raw;
+  return readOptionCell(raw);
+}
+
+/**
+ * Where one subject's cells are in a row, worked out once per file (which columns a file has does not change from
+ * row to row): the score column, the raw-score column, the item columns present and, when any option column is
+ * present, the option column of every item.
+ */
+interface SubjectColumns {
+  s: ExamSubjectInfo;
+  total: string;
+  raw: string | null;
+  items: { it: PaperItem; key: string }[];
+  options: string[] | null;
+}
+
+function subjectColumns(
   s: ExamSubjectInfo,
-  cell: (key: string) => string | undefined,
   keys: { total: string; raw: string; item: (it: PaperItem) => string; option: (it: PaperItem) => string },
   present: (key: string) => boolean,
+): SubjectColumns {
+  const options = s.items.map((it) => keys.option(it));
+  return {
+    s,
+    total: keys.total,
+    raw: s.scaled && present(keys.raw) ? keys.raw : null,
+    items: s.items.map((it) => ({ it, key: keys.item(it) })).filter((c) => present(c.key)),
+    options: options.some(present) ? options : null,
+  };
+}
+
+/** One subject's cells of one row, read and checked. */
+function readSubject(
+  cols: SubjectColumns,
+  cell: (key: string) => string | undefined,
   err: (column: string, message: string) => void,
 ): Omit<ScoreRow, 'examSubjectId' | 'studentId' | 'schoolId' | 'classId'> | null {
-  const itemCols = s.items.filter((it) => present(keys.item(it)));
-  const totalCell = readScoreCell(cell(keys.total));
-  const header = (key: string) => key;
+  const { s } = cols;
+  const totalCell = readScore(cell(cols.total));
+  // every present item cell read once
+  const itemCells = cols.items.map((c) => readScore(cell(c.key)));
   let marker: ScoreMarker | null = totalCell.kind === 'marker' ? totalCell.status : null;
-  if (!marker && itemCols.length > 0) {
-    const first = readScoreCell(cell(keys.item(itemCols[0])));
+  if (!marker && itemCells.length > 0) {
+    const first = itemCells[0];
     if (first.kind === 'marker') marker = first.status;
   }
   if (marker) return { status: marker, total: null, rawTotal: null, items: null, options: null };
   let ok = true;
   let items: number[] | null = null;
   let options: (string | null)[] | null = null;
-  if (itemCols.length > 0) {
-    const allBlank = itemCols.every((it) => readScoreCell(cell(keys.item(it))).kind === 'blank');
+  if (itemCells.length > 0) {
+    const allBlank = itemCells.every((c) => c.kind === 'blank');
     if (!allBlank || totalCell.kind === 'blank') {
       items = s.items.map(() => 0);
-      for (const it of itemCols) {
-        const c = readScoreCell(cell(keys.item(it)));
-        const where = header(keys.item(it));
+      for (const [n, { it, key }] of cols.items.entries()) {
+        const c = itemCells[n];
         if (c.kind === 'invalid' || c.kind === 'marker') {
-          err(where, `“${c.kind === 'invalid' ? c.text : '缺考'}”不是分数`);
+          err(key, `“${c.kind === 'invalid' ? c.text : '缺考'}”不是分数`);
           ok = false;
         } else if (c.kind === 'value') {
           if (c.value < 0) {
-            err(where, `小题分不能为负：${c.value}`);
+            err(key, `小题分不能为负：${c.value}`);
             ok = false;
           } else if (c.value > it.fullMarks) {
-            err(where, `小题分 ${c.value} 超过该题满分 ${it.fullMarks}`);
+            err(key, `小题分 ${c.value} 超过该题满分 ${it.fullMarks}`);
             ok = false;
           } else items[it.position - 1] = c.value;
         }
       }
-      if (s.items.some((it) => present(keys.option(it)))) {
-        options = s.items.map((it) => {
-          const o = readOptionCell(cell(keys.option(it)));
+      if (cols.options) {
+        options = cols.options.map((key) => {
+          const raw = cell(key);
+          const o = readOption(raw);
           if (o === undefined) {
-            err(keys.option(it), `选项“${cell(keys.option(it))}”应为字母 A–Z`);
+            err(key, `选项“${raw}”应为字母 A–Z`);
             ok = false;
             return null;
           }
@@ -189,15 +236,15 @@ function readSubject(
   }
   let total: number | null = null;
   if (totalCell.kind === 'invalid') {
-    err(keys.total, `“${totalCell.text}”不是分数（缺考、作弊、免考请照写）`);
+    err(cols.total, `“${totalCell.text}”不是分数（缺考、作弊、免考请照写）`);
     ok = false;
   } else if (totalCell.kind === 'value') {
     total = totalCell.value;
     if (total < 0) {
-      err(keys.total, `分数不能为负：${total}`);
+      err(cols.total, `分数不能为负：${total}`);
       ok = false;
     } else if (total > s.fullMarks) {
-      err(keys.total, `分数 ${total} 超过满分 ${s.fullMarks}`);
+      err(cols.total, `分数 ${total} 超过满分 ${s.fullMarks}`);
       ok = false;
     }
   }
@@ -205,24 +252,24 @@ function readSubject(
     const sum = Number(items.reduce((a, b) => a + b, 0).toPrecision(12));
     if (total === null) total = sum;
     else if (Math.abs(sum - total) > 1e-6) {
-      err(keys.total, `小题分之和 ${sum} 与成绩 ${total} 不一致`);
+      err(cols.total, `小题分之和 ${sum} 与成绩 ${total} 不一致`);
       ok = false;
     }
     if (total > s.fullMarks) {
-      err(keys.total, `小题分之和 ${total} 超过满分 ${s.fullMarks}`);
+      err(cols.total, `小题分之和 ${total} 超过满分 ${s.fullMarks}`);
       ok = false;
     }
   }
   if (total === null && ok) {
-    err(keys.total, '缺少成绩（缺考、作弊、免考请照写）');
+    err(cols.total, '缺少成绩（缺考、作弊、免考请照写）');
     ok = false;
   }
   let rawTotal: number | null = null;
-  if (s.scaled && present(keys.raw)) {
-    const raw = readScoreCell(cell(keys.raw));
+  if (cols.raw) {
+    const raw = readScore(cell(cols.raw));
     if (raw.kind === 'value' && raw.value >= 0) rawTotal = raw.value;
     else if (raw.kind !== 'blank') {
-      err(keys.raw, '原始分应为非负数');
+      err(cols.raw, '原始分应为非负数');
       ok = false;
     }
   }
@@ -294,6 +341,30 @@ export const examScoresKind: ImportKind<ScorePlanItem> = {
     const participants = new Set(exam.school_ids);
     const allSchools = exam.owner_school_id == null && participants.size === 0;
 
+    // each subject's columns, once per file (not per row)
+    const longColumns = new Map(
+      subjects.map((s) => [
+        s.id,
+        subjectColumns(
+          s,
+          { total: 'score', raw: `r:${s.id}`, item: (it) => `l:${it.label}`, option: (it) => `lo:${it.label}` },
+          present,
+        ),
+      ]),
+    );
+    const wideColumns = wideSubjects.map((s) =>
+      subjectColumns(
+        s,
+        {
+          total: `t:${s.id}`,
+          raw: `r:${s.id}`,
+          item: (it) => `i:${s.id}:${it.position}`,
+          option: (it) => `o:${s.id}:${it.position}`,
+        },
+        present,
+      ),
+    );
+
     const out: ScoreRow[] = [];
     const seen = new Map<string, number>();
     for (const [n, row] of rows.entries()) {
@@ -316,7 +387,7 @@ export const examScoresKind: ImportKind<ScorePlanItem> = {
         const v = row.values[key];
         return v == null ? undefined : String(v);
       };
-      const targets: { s: ExamSubjectInfo; keys: Parameters<typeof readSubject>[2] }[] = [];
+      const targets: SubjectColumns[] = [];
       if (long) {
         const name = String(row.values.subject ?? '').trim();
         const s = byName.get(name);
@@ -324,23 +395,10 @@ export const examScoresKind: ImportKind<ScorePlanItem> = {
           err('subject', name ? `科目“${name}”不在本次考试中` : '缺少科目');
           continue;
         }
-        targets.push({
-          s,
-          keys: { total: 'score', raw: `r:${s.id}`, item: (it) => `l:${it.label}`, option: (it) => `lo:${it.label}` },
-        });
-      } else {
-        for (const s of wideSubjects)
-          targets.push({
-            s,
-            keys: {
-              total: `t:${s.id}`,
-              raw: `r:${s.id}`,
-              item: (it) => `i:${s.id}:${it.position}`,
-              option: (it) => `o:${s.id}:${it.position}`,
-            },
-          });
-      }
-      for (const { s, keys } of targets) {
+        targets.push(longColumns.get(s.id)!);
+      } else targets.push(...wideColumns);
+      for (const cols of targets) {
+        const { s } = cols;
         const dupKey = `${s.id}:${student.id}`;
         const first = seen.get(dupKey);
         if (first !== undefined) {
@@ -348,7 +406,7 @@ export const examScoresKind: ImportKind<ScorePlanItem> = {
           continue;
         }
         seen.set(dupKey, row.rowNumber);
-        const read = readSubject(s, cell, keys, present, err);
+        const read = readSubject(cols, cell, err);
         if (read)
           out.push({
             examSubjectId: s.id,
