@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../db/pool.js';
+import { sourceDataChanged } from '../../indicators/values.js';
 import type { ScoreStatus } from '../tables.js';
 import { type ExamThresholds, examSetting } from '../thresholds.js';
 import type { AnalysisInput, SubjectData } from './compute.js';
@@ -251,5 +252,7 @@ export async function storeAnalysis(db: Db, countyId: number, examId: number, ro
       .values({ county_id: countyId, exam_id: examId, basis })
       .onConflict((oc) => oc.columns(['county_id', 'exam_id']).doUpdateSet({ basis, computed_at: new Date() }))
       .execute();
+    // Plans read exam rates through indicator sources: their cached values are now out of date.
+    await sourceDataChanged(tx, countyId, 'exams');
   });
 }
