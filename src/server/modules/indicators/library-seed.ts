@@ -176,7 +176,7 @@ export const LIBRARY: readonly LibraryEntry[] = [
     direction: 'higher',
     level: 'county',
     source: 'inspections.schoolCoverage',
-    params: { templateKind: '教学常规' },
+    params: { category: '教学常规' },
     definition: '本学期接受教学常规全面检查的学校 ÷ 学校数，每学期一次。seed-000 §3.2 #48（篇2 L195）',
   },
   // 篇1 (seed-000 §3.1): teaching routine quotas.
@@ -451,9 +451,10 @@ export const LIBRARY: readonly LibraryEntry[] = [
     unit: 'count',
     direction: 'higher',
     level: 'county',
-    source: 'activities.zeroComplaintSchools',
-    params: {},
-    definition: '年度内无有效投诉的学校数，力争60所以上。seed-004 §3a Q05（L135）',
+    source: 'surveys.zeroComplaintSchools',
+    params: { measure: 'count' },
+    definition:
+      '年度内无有效投诉的学校数，力争60所以上。有效投诉 = 期内收到、已由被投诉学校签收的诉求（诉求不记录是否属实；被退回的不计）。seed-004 §3a Q05（L135）',
   },
   {
     code: 'complaints-on-time',
@@ -461,9 +462,10 @@ export const LIBRARY: readonly LibraryEntry[] = [
     unit: 'percent',
     direction: 'higher',
     level: 'school',
-    source: 'activities.complaintsOnTime',
+    source: 'surveys.complaintsOnTime',
     params: {},
-    definition: '按期办结的投诉 ÷ 到期投诉。seed-004 W18（篇二 L48）、issue 6',
+    definition:
+      '期内办结且在办结时限（工作日，待补充期间停算）内办结的诉求 ÷ 期内办结的诉求。seed-004 W18（篇二 L48）、issue 6',
   },
   {
     code: 'weekly-report-on-time',

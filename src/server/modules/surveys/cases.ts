@@ -244,7 +244,7 @@ function present(c: NonNullable<CaseRow>, cal: Awaited<ReturnType<typeof loadWor
   };
 }
 
-function parsePauses(v: unknown): Pause[] {
+export function parsePauses(v: unknown): Pause[] {
   return ((v as { from: string; to: string | null }[]) ?? []).map((p) => ({
     from: new Date(p.from),
     to: p.to ? new Date(p.to) : null,
