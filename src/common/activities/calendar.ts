@@ -45,6 +45,18 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Days since 1970-01-01 of an ISO day; throws on anything that is not a real calendar day. */
 export function dayNumber(date: IsoDate): number {
+  // Memoised: a county's evaluation asks for the same few hundred days millions of times.
+  const known = DAY_NUMBERS.get(date);
+  if (known !== undefined) return known;
+  const n = parseDayNumber(date);
+  if (DAY_NUMBERS.size > 100_000) DAY_NUMBERS.clear();
+  DAY_NUMBERS.set(date, n);
+  return n;
+}
+
+const DAY_NUMBERS = new Map<string, number>();
+
+function parseDayNumber(date: IsoDate): number {
   const m = ISO.exec(date);
   if (!m) throw new Error(`不是日期 (YYYY-MM-DD): ${date}`);
   const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));

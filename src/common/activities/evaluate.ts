@@ -243,9 +243,14 @@ export function evaluateRule(rule: QuotaRule, input: EvaluationInput): QuotaResu
       (!rule.levels || rule.levels.includes(r.level ?? '')),
   );
   const personById = new Map(people.map((p) => [p.id, p]));
+  const familiesBySchool = groupBy(families, (f) => f.schoolId);
+  const peopleBySchool = groupBy(people, (p) => p.schoolId);
   const out: QuotaResult[] = [];
   for (const period of periodsOf(rule.period, calendar, asOf)) {
     const inPeriod = relevant.filter((r) => within(r.date, period));
+    // Indexed once per period: a county has thousands of people and tens of thousands of records.
+    const byPerson = groupBy(inPeriod, (r) => r.personId);
+    const byGroup = groupBy(inPeriod, (r) => r.groupId);
     const subject = rule.subject;
     if (subject.scope === 'person') {
       if (rule.target.kind !== 'fixed') throw new Error(`规则 ${rule.id}: 个人规则的目标必须是固定值`);
@@ -253,7 +258,7 @@ export function evaluateRule(rule: QuotaRule, input: EvaluationInput): QuotaResu
         if (!person.roles.includes(subject.role)) continue;
         const presence = presenceIn(person, period);
         if (!presence) continue;
-        const mine = inPeriod.filter((r) => r.personId === person.id);
+        const mine = byPerson.get(person.id) ?? [];
         const ids = mine.map((r) => r.id);
         const value = measure(mine, rule);
         out.push(
@@ -266,7 +271,7 @@ export function evaluateRule(rule: QuotaRule, input: EvaluationInput): QuotaResu
         if (group.kind !== subject.groupKind) continue;
         const presence = presenceIn({ joined: group.from, left: group.until }, period);
         if (!presence) continue;
-        const mine = inPeriod.filter((r) => r.groupId === group.id);
+        const mine = byGroup.get(group.id) ?? [];
         const ids = mine.map((r) => r.id);
         const value = measure(mine, rule);
         out.push(
@@ -286,7 +291,7 @@ export function evaluateRule(rule: QuotaRule, input: EvaluationInput): QuotaResu
         let value: number;
         let full: number;
         if (rule.measure === 'family_coverage') {
-          const own = new Set(families.filter((f) => f.schoolId === schoolId).map((f) => f.id));
+          const own = new Set((familiesBySchool.get(schoolId) ?? []).map((f) => f.id));
           mine = inPeriod.filter((r) => r.familyId !== undefined && own.has(r.familyId));
           value = clean(measure(mine, rule) / own.size);
         } else {
@@ -296,8 +301,8 @@ export function evaluateRule(rule: QuotaRule, input: EvaluationInput): QuotaResu
         if (rule.target.kind === 'fixed') full = rule.target.value;
         else {
           const role = rule.target.role;
-          const heads = people
-            .filter((p) => p.schoolId === schoolId && p.roles.includes(role))
+          const heads = (peopleBySchool.get(schoolId) ?? [])
+            .filter((p) => p.roles.includes(role))
             .reduce((s, p) => s + presenceShare(p, period), 0);
           if (heads === 0) continue;
           full = Math.ceil(clean(rule.target.factor * heads));
@@ -308,6 +313,18 @@ export function evaluateRule(rule: QuotaRule, input: EvaluationInput): QuotaResu
     }
   }
   return out;
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string | undefined): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k === undefined) continue;
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
 }
 
 /** Evaluates every rule. */
