@@ -2,11 +2,14 @@
  * The health module's indicator sources for the plans module (indicators/sources.ts): 体质健康合格率 (target ≥95%,
  * seed-000 W34), 优良率, 肥胖率 and 近视率. Fitness rates are of the school year (the period's school year, or the
  * one containing the period's end); the myopia rate is of the period's term (or the term containing its end).
+ * The mental-health screening coverage reads only the rounds' counts — never a card or a student's name.
  */
 import { sql } from 'kysely';
 import { fitnessRates } from '../../../common/health/rates.js';
 import type { Db } from '../../db/pool.js';
+import { asOfDay } from '../indicators/org-sources.js';
 import { type IndicatorQuery, type IndicatorValue, registerIndicatorSource } from '../indicators/sources.js';
+import { schoolInUnit } from '../indicators/units.js';
 import { unitSql } from './units.js';
 
 const LEVELS = ['county', 'region', 'school', 'class'] as const;
@@ -80,10 +83,44 @@ async function myopiaValue(db: Db, q: IndicatorQuery): Promise<IndicatorValue> {
   };
 }
 
+/**
+ * 心理健康普查率 = Σ over the unit's schools of min(screened, enrolled) ÷ Σ enrolled, where screened = the largest
+ * `screened` count among the school's rounds of terms overlapping the period (a second round in a year screens the
+ * same students again, so rounds are not added up) and enrolled = the school's students with an enrollment open on
+ * the period's last day (today while it runs). Null when no school of the unit held a round in the period or no
+ * student is enrolled. Levels county, 学区, school (rounds are per school).
+ */
+async function mentalScreeningValue(db: Db, q: IndicatorQuery): Promise<IndicatorValue> {
+  const asOf = asOfDay(q);
+  const r = await sql<{ schoolId: number; enrolled: number; screened: number | null }>`
+    WITH enrolled AS (
+      SELECT e.school_id, count(DISTINCT e.student_id)::int AS n FROM student_enrollments e
+      WHERE e.county_id = ${q.countyId} AND e.start_date <= ${asOf}::date AND (e.end_date IS NULL OR e.end_date >= ${asOf}::date)
+        AND ${schoolInUnit('e.school_id', q.countyId, q.unit)}
+      GROUP BY e.school_id),
+    screened AS (
+      SELECT x.school_id, max(x.screened)::int AS n FROM health_mental_rounds x
+      JOIN terms t ON t.county_id = x.county_id AND t.id = x.term_id
+      WHERE x.county_id = ${q.countyId} AND t.start_date <= ${q.period.to}::date AND t.end_date >= ${q.period.from}::date
+        AND ${schoolInUnit('x.school_id', q.countyId, q.unit)}
+      GROUP BY x.school_id)
+    SELECT coalesce(e.school_id, s.school_id) AS "schoolId", coalesce(e.n, 0) AS enrolled, s.n AS screened
+    FROM enrolled e FULL JOIN screened s ON s.school_id = e.school_id`.execute(db);
+  const rounds = r.rows.filter((x) => x.screened !== null).length;
+  const enrolled = r.rows.reduce((a, x) => a + x.enrolled, 0);
+  const screened = r.rows.reduce((a, x) => a + Math.min(x.screened ?? 0, x.enrolled), 0);
+  return {
+    value: rounds === 0 || enrolled === 0 ? null : screened / enrolled,
+    n: enrolled,
+    ref: `心理健康普查轮次 ${q.unit.level} ${q.unit.id} ${q.period.from}~${q.period.to}：${rounds}所学校，普查${screened}/在籍${enrolled}（${asOf}）`,
+    computedAt: new Date(),
+  };
+}
+
 const noParams = (params: Record<string, unknown>) =>
   Object.keys(params).length === 0 ? null : `不支持的参数：${Object.keys(params).join('、')}`;
 
-/** Registers the four sources (idempotent: the registry replaces a key registered again). */
+/** Registers the five sources (idempotent: the registry replaces a key registered again). */
 export function registerHealthIndicators(): void {
   const base = { module: 'health', levels: LEVELS, params: {}, checkParams: noParams } as const;
   registerIndicatorSource({
@@ -117,5 +154,14 @@ export function registerHealthIndicators(): void {
     unit: 'percent',
     direction: 'lower',
     compute: myopiaValue,
+  });
+  registerIndicatorSource({
+    ...base,
+    key: 'health.mentalScreeningCoverage',
+    levels: ['county', 'region', 'school'],
+    name: { zh: '心理健康普查率', en: 'Mental-health screening coverage' },
+    unit: 'percent',
+    direction: 'higher',
+    compute: mentalScreeningValue,
   });
 }

@@ -15,8 +15,9 @@ export interface LibraryEntry {
   definition: string;
 }
 
-const PRIMARY_TEST = { examKind: '小学毕业学业水平测试', grade: 6, subjects: ['语文', '数学', '英语'], total: true };
-const ZHONGKAO = { examKind: '中考', grade: 9, total: true };
+/** The exams module's params: kind 'proficiency' (学业水平测试), the grade, and no subjectId = the exam's 总分. */
+const PRIMARY_TEST = { examKind: 'proficiency', gradeLevel: 6 };
+const ZHONGKAO = { examKind: 'proficiency', gradeLevel: 9 };
 const MANUAL = 'indicators.manual';
 
 export const LIBRARY: readonly LibraryEntry[] = [
@@ -30,7 +31,7 @@ export const LIBRARY: readonly LibraryEntry[] = [
     source: 'exams.passRate',
     params: PRIMARY_TEST,
     definition:
-      '小学毕业学业水平测试语文、数学、英语总分及格人数 ÷ 参考人数；及格线按每次考试设置。seed-000 §3.2 #14、#17（篇2 L125）',
+      '小学毕业学业水平测试语文、数学、英语总分及格人数 ÷ 参考人数；及格线按每次考试设置。取期内最近一次已分析的六年级学业水平测试（exams: proficiency）的总分（该次考试所含科目，即语数英）。seed-000 §3.2 #14、#17（篇2 L125）',
   },
   {
     code: 'primary-grad-excellent-rate',
@@ -40,7 +41,8 @@ export const LIBRARY: readonly LibraryEntry[] = [
     level: 'school',
     source: 'exams.excellentRate',
     params: PRIMARY_TEST,
-    definition: '同上测试总分优秀人数 ÷ 参考人数；优秀线按每次考试设置。seed-000 §3.2 #15、#18（篇2 L125）',
+    definition:
+      '同上测试总分优秀人数 ÷ 参考人数；优秀线按每次考试设置。取期内最近一次已分析的六年级学业水平测试（exams: proficiency）的总分（该次考试所含科目，即语数英）。seed-000 §3.2 #15、#18（篇2 L125）',
   },
   {
     code: 'primary-grad-low-rate',
@@ -50,7 +52,8 @@ export const LIBRARY: readonly LibraryEntry[] = [
     level: 'school',
     source: 'exams.lowRate',
     params: PRIMARY_TEST,
-    definition: '同上测试总分低分人数 ÷ 参考人数；低分线按每次考试设置。seed-000 §3.2 #16、#19（篇2 L125）',
+    definition:
+      '同上测试总分低分人数 ÷ 参考人数；低分线按每次考试设置。取期内最近一次已分析的六年级学业水平测试（exams: proficiency）的总分（该次考试所含科目，即语数英）。seed-000 §3.2 #16、#19（篇2 L125）',
   },
   {
     code: 'fitness-pass-rate',
@@ -68,9 +71,10 @@ export const LIBRARY: readonly LibraryEntry[] = [
     unit: 'count',
     direction: 'higher',
     level: 'county',
-    source: 'exams.countInCityTop',
-    params: { ...ZHONGKAO, top: 5500 },
-    definition: '中考总分进入全市前5500名的本县学生人数。seed-000 §3.2 #21–#23（篇2 L129）',
+    source: 'exams.highScoreCount',
+    params: ZHONGKAO,
+    definition:
+      '中考总分进入全市前5500名的本县学生人数；取考试分析中"前N名"分数线（须在该次考试设为前5500名）的人数。seed-000 §3.2 #21–#23（篇2 L129）',
   },
   {
     code: 'zhongkao-pass-rate',
@@ -145,8 +149,8 @@ export const LIBRARY: readonly LibraryEntry[] = [
     unit: 'percent',
     direction: 'higher',
     level: 'school',
-    source: 'activities.trainingHoursShare',
-    params: { minHours: 72 },
+    source: 'activities.quotaShare',
+    params: { ruleCode: 'training-teacher-year' },
     definition: '全年参加各级培训≥72学时的教师 ÷ 在职教师。seed-000 §3.2 #36（篇2 L163）',
   },
   {
@@ -165,8 +169,8 @@ export const LIBRARY: readonly LibraryEntry[] = [
     unit: 'percent',
     direction: 'higher',
     level: 'county',
-    source: 'activities.observationQuotaShare',
-    params: { role: 'researcher', perTerm: 40 },
+    source: 'activities.quotaShare',
+    params: { ruleCode: 'observe-researcher-term' },
     definition: '每学期听课≥40节的教研员 ÷ 教研员人数。seed-000 §3.2 #42（篇2 L179）',
   },
   {
@@ -176,7 +180,7 @@ export const LIBRARY: readonly LibraryEntry[] = [
     direction: 'higher',
     level: 'county',
     source: 'inspections.schoolCoverage',
-    params: { templateKind: '教学常规' },
+    params: { category: '教学常规' },
     definition: '本学期接受教学常规全面检查的学校 ÷ 学校数，每学期一次。seed-000 §3.2 #48（篇2 L195）',
   },
   // 篇1 (seed-000 §3.1): teaching routine quotas.
@@ -186,19 +190,21 @@ export const LIBRARY: readonly LibraryEntry[] = [
     unit: 'percent',
     direction: 'higher',
     level: 'school',
-    source: 'activities.collectivePrepShare',
-    params: { perWeek: 1 },
-    definition: '每周每学科至少1次集体备课的学科周 ÷ 学科周。seed-000 §3.1 #1（篇1 L53）',
+    source: 'activities.quotaShare',
+    params: { ruleCode: 'collective-prep-group-week' },
+    definition:
+      '每周每学科至少1次集体备课达标的学科组 ÷ 学科组（教学常规量化规则 collective-prep-group-week）。seed-000 §3.1 #1（篇1 L53）',
   },
   {
     code: 'open-lesson-ratio',
-    name: '公开课节数与教师数之比',
-    unit: 'index',
+    name: '公开课节数达标（≥教师数一半）学校比例',
+    unit: 'percent',
     direction: 'higher',
     level: 'school',
-    source: 'activities.openLessonRatio',
-    params: {},
-    definition: '本学期各类公开课节数 ÷ 教师人数，不少于0.5。seed-000 §3.1 #2（篇1 L55）',
+    source: 'activities.quotaShare',
+    params: { ruleCode: 'open-lessons-school-term' },
+    definition:
+      '本学期公开课节数不少于教师人数一半的学校 ÷ 学校数（教学常规量化规则 open-lessons-school-term；活动模块不提供节数与教师数之比本身）。seed-000 §3.1 #2（篇1 L55）',
   },
   {
     code: 'teacher-open-lesson-coverage',
@@ -206,19 +212,19 @@ export const LIBRARY: readonly LibraryEntry[] = [
     unit: 'percent',
     direction: 'higher',
     level: 'school',
-    source: 'activities.openLessonCoverage',
-    params: {},
+    source: 'activities.quotaShare',
+    params: { ruleCode: 'open-lesson-teacher-year' },
     definition: '全年至少上一节公开课的任课教师 ÷ 任课教师。seed-000 §3.1 #3（篇1 L55）',
   },
   {
-    code: 'homework-minutes-primary',
-    name: '小学3–6年级日均书面作业时长',
-    unit: 'minutes',
+    code: 'homework-over-cap-share',
+    name: '书面作业超时班级天数占比',
+    unit: 'percent',
     direction: 'lower',
     level: 'school',
-    source: 'activities.homeworkMinutes',
-    params: { stage: 'primary', grades: [3, 4, 5, 6] },
-    definition: '每天书面作业完成时间的平均值（分钟），不超过60分钟。seed-000 §3.1 #5（篇1 L73）',
+    source: 'activities.homeworkOverCapShare',
+    definition:
+      '申报作业总时长超过年级上限（小学3–6年级60分钟、初中90分钟）的班级天数 ÷ 有申报的班级天数；活动模块不提供日均时长。seed-000 §3.1 #5、#6（篇1 L73）',
   },
   {
     code: 'homework-minutes-junior',
@@ -226,9 +232,9 @@ export const LIBRARY: readonly LibraryEntry[] = [
     unit: 'minutes',
     direction: 'lower',
     level: 'school',
-    source: 'activities.homeworkMinutes',
-    params: { stage: 'junior' },
-    definition: '每天书面作业完成时间的平均值（分钟），不超过90分钟。seed-000 §3.1 #6（篇1 L73）',
+    source: MANUAL,
+    definition:
+      '每天书面作业完成时间的平均值（分钟），不超过90分钟；活动模块只提供超时班级天数占比（见 homework-over-cap-share），日均时长手工填报并附证明。seed-000 §3.1 #6（篇1 L73）',
   },
   {
     code: 'school-plan-filed-rate',
@@ -265,9 +271,9 @@ export const LIBRARY: readonly LibraryEntry[] = [
     unit: 'percent',
     direction: 'higher',
     level: 'county',
-    source: 'exams.analysisOnTime',
-    params: { days: 14 },
-    definition: '抽测结束14天内完成质量分析报告的次数 ÷ 抽测次数。seed-000 §3.4 #78（篇4 L343）',
+    source: MANUAL,
+    definition:
+      '抽测结束14天内完成质量分析报告的次数 ÷ 抽测次数。考试模块不提供此项，手工填报并附证明。seed-000 §3.4 #78（篇4 L343）',
   },
   {
     code: 'demo-schools-count',
@@ -293,9 +299,9 @@ export const LIBRARY: readonly LibraryEntry[] = [
     unit: 'percent',
     direction: 'higher',
     level: 'school',
-    source: 'activities.awardParticipation',
-    params: {},
-    definition: '参加各类教学评优活动的教师 ÷ 教师数，达80%以上。seed-000 §3.5 #96（篇5 L401）',
+    source: MANUAL,
+    definition:
+      '参加各类教学评优活动的教师 ÷ 教师数，达80%以上。活动模块不提供此项，手工填报并附证明。seed-000 §3.5 #96（篇5 L401）',
   },
   {
     code: 'after-school-coverage',
@@ -321,8 +327,8 @@ export const LIBRARY: readonly LibraryEntry[] = [
     unit: 'percent',
     direction: 'higher',
     level: 'county',
-    source: 'activities.observationQuotaShare',
-    params: { role: 'principal', perTerm: 20 },
+    source: 'activities.quotaShare',
+    params: { ruleCode: 'observe-principal-term' },
     definition: '每学期听课≥20节的校长 ÷ 校长人数。seed-000 §3.5 #113（篇5 L423）',
   },
   {
@@ -343,8 +349,8 @@ export const LIBRARY: readonly LibraryEntry[] = [
     unit: 'percent',
     direction: 'higher',
     level: 'school',
-    source: 'activities.trainingHoursShare',
-    params: { minHours: 360, years: 5 },
+    source: 'activities.quotaShare',
+    params: { ruleCode: 'training-teacher-5y' },
     definition: '五年周期内累计≥360学时的教师 ÷ 在职教师。seed-000 §3.6 #144（篇6 L509）',
   },
   {
@@ -451,9 +457,10 @@ export const LIBRARY: readonly LibraryEntry[] = [
     unit: 'count',
     direction: 'higher',
     level: 'county',
-    source: 'activities.zeroComplaintSchools',
-    params: {},
-    definition: '年度内无有效投诉的学校数，力争60所以上。seed-004 §3a Q05（L135）',
+    source: 'surveys.zeroComplaintSchools',
+    params: { measure: 'count' },
+    definition:
+      '年度内无有效投诉的学校数，力争60所以上。有效投诉 = 期内收到、已由被投诉学校签收的诉求（诉求不记录是否属实；被退回的不计）。seed-004 §3a Q05（L135）',
   },
   {
     code: 'complaints-on-time',
@@ -461,9 +468,10 @@ export const LIBRARY: readonly LibraryEntry[] = [
     unit: 'percent',
     direction: 'higher',
     level: 'school',
-    source: 'activities.complaintsOnTime',
+    source: 'surveys.complaintsOnTime',
     params: {},
-    definition: '按期办结的投诉 ÷ 到期投诉。seed-004 W18（篇二 L48）、issue 6',
+    definition:
+      '期内办结且在办结时限（工作日，待补充期间停算）内办结的诉求 ÷ 期内办结的诉求。seed-004 W18（篇二 L48）、issue 6',
   },
   {
     code: 'weekly-report-on-time',

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { documentRoutes } from './documents.js';
 import { fileRoutes } from './files.js';
+import { registerInspectionIndicators } from './indicator-sources.js';
 import { problemRoutes } from './problems/routes.js';
 import { settingsRoutes } from './settings-routes.js';
 import { statsRoutes } from './stats/routes.js';
@@ -20,4 +21,5 @@ export async function inspectionsRoutes(app: FastifyInstance): Promise<void> {
   statsRoutes(app);
   documentRoutes(app);
   settingsRoutes(app);
+  registerInspectionIndicators();
 }

@@ -9,6 +9,7 @@ import { campaignRoutes, visibleCampaign } from './campaigns.js';
 import { caseRoutes } from './cases.js';
 import { definitionRoutes } from './definitions.js';
 import { resultsWorkbook } from './export-xlsx.js';
+import { registerSurveyIndicators } from './indicator-sources.js';
 import { ledgerRoutes } from './ledger.js';
 import { surveysPolicy } from './policy.js';
 import { printRoutes } from './print.js';
@@ -25,6 +26,7 @@ export async function surveysRoutes(app: FastifyInstance): Promise<void> {
   caseRoutes(app);
   ledgerRoutes(app);
   resultRoutes(app);
+  registerSurveyIndicators();
 }
 
 const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
