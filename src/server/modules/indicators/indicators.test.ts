@@ -38,10 +38,10 @@ const values = (code: string, unit: string, refresh = true) =>
 const detail = (res: { json: () => { error: { message: string } } }) => res.json().error.message;
 
 describe('indicator library', () => {
-  it('is seeded with at least 40 indicators, each 口径 citing its seed line; sources of absent modules are marked', () => {
+  it('is seeded with at least 40 indicators, each 口径 citing its seed line, bound to registered sources', () => {
     expect(library.length).toBeGreaterThanOrEqual(40);
     for (const i of library) expect(i.definition, i.code).toMatch(/seed-00\d/);
-    expect(byCode('primary-grad-pass-rate')).toMatchObject({ sourceKey: 'exams.passRate', sourceAvailable: false });
+    expect(byCode('primary-grad-pass-rate')).toMatchObject({ sourceKey: 'exams.passRate', sourceAvailable: true });
     expect(byCode('student-count')).toMatchObject({ sourceKey: 'org.studentCount', sourceAvailable: true });
   });
 
@@ -97,19 +97,35 @@ describe('values from the org registry (the contract)', () => {
   });
 
   it('a source not on this server gives no value (never a made-up one), even with a target', async () => {
+    // An indicator whose module is not installed (e.g. a library row from a server with one more module).
+    const row = await t.db
+      .insertInto('indicators')
+      .values({
+        county_id: t.fx.countyId,
+        code: 'absent-module-rate',
+        name: '未安装模块的指标',
+        unit: 'percent',
+        direction: 'higher',
+        definition: '测试（seed-000）',
+        level: 'school',
+        source_key: 'absent.rate',
+        params: '{}',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const target = await post('/targets', {
-      indicatorId: byCode('primary-grad-pass-rate').id,
+      indicatorId: Number(row.id),
       unit: `school:${t.fx.schools.a}`,
       periodId: yearPeriod.id,
       kind: 'absolute',
       value: 0.95,
     });
     expect(target.statusCode).toBe(200);
-    expect((await values('primary-grad-pass-rate', `school:${t.fx.schools.a}`)).json()).toMatchObject({
+    expect((await values('absent-module-rate', `school:${t.fx.schools.a}`)).json()).toMatchObject({
       value: null,
       target: 0.95,
       status: 'none',
-      source: { module: 'exams', available: false },
+      source: { module: 'absent', available: false },
     });
   });
 
