@@ -39,6 +39,22 @@ export async function audit(db: Kysely<Database>, actor: AuditActor, entry: Audi
       summary: entry.summary ?? null,
     })
     .execute();
+  if (!READ_ONLY_ACTIONS.has(entry.action)) for (const hook of writeHooks) await hook(db, actor.countyId, entry);
+}
+
+/** Audited actions that change nothing (an export, a sign-in): they do not run the write hooks. */
+const READ_ONLY_ACTIONS = new Set(['export', 'login', 'logout', 'read', 'view']);
+
+type WriteHook = (db: Kysely<Database>, countyId: number, entry: AuditEntry) => Promise<void>;
+const writeHooks = new Set<WriteHook>();
+
+/**
+ * Runs `hook` in the transaction of every audited write (every write is audited, so this sees them all) — how a
+ * module learns that data it derives from changed without every writer knowing about it. Registering the same
+ * function twice keeps one.
+ */
+export function onAuditedWrite(hook: WriteHook): void {
+  writeHooks.add(hook);
 }
 
 /** Keeps only the keys whose values differ (compared as JSON). */

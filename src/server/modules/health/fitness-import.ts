@@ -19,7 +19,6 @@ import type { Db } from '../../db/pool.js';
 import { managesAnySchool, managesSchool } from '../../platform/auth/roles.js';
 import type { AuthContext } from '../../platform/auth/types.js';
 import type { ImportKind, RowError } from '../../platform/import/kinds.js';
-import { sourceDataChanged } from '../indicators/values.js';
 import { STUDENT_NO_PATTERN } from '../org/imports/columns.js';
 import { currentPeriod } from '../org/imports/context.js';
 import { fitnessResultsQuery } from './fitness-queries.js';
@@ -286,8 +285,6 @@ export const fitnessImport: ImportKind<FitnessPlan> = {
 
   async apply(tx, auth, items, progress) {
     const countyId = auth.user.countyId;
-    // Plans read health rates through indicator sources: forget their cached values.
-    await sourceDataChanged(tx, auth.user.countyId, 'health');
     for (let i = 0; i < items.length; i += 500) {
       const chunk = items.slice(i, i + 500);
       await tx

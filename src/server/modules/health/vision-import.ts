@@ -9,7 +9,6 @@ import type { ColumnSpec } from '../../../common/tabular/types.js';
 import type { Db } from '../../db/pool.js';
 import { managesAnySchool, managesSchool } from '../../platform/auth/roles.js';
 import type { ImportKind, RowError } from '../../platform/import/kinds.js';
-import { sourceDataChanged } from '../indicators/values.js';
 import { STUDENT_NO_PATTERN } from '../org/imports/columns.js';
 import { currentPeriod } from '../org/imports/context.js';
 import { visionListQuery } from './vision-queries.js';
@@ -175,8 +174,6 @@ export const visionImport: ImportKind<VisionPlan> = {
   },
 
   async apply(tx, auth, items, progress) {
-    // Plans read health rates through indicator sources: forget their cached values.
-    await sourceDataChanged(tx, auth.user.countyId, 'health');
     for (let i = 0; i < items.length; i += 1000) {
       const chunk = items.slice(i, i + 1000);
       await insertScreenings(tx, auth.user.countyId, chunk);

@@ -315,3 +315,35 @@ export async function sourceDataChanged(
     )
     .execute();
 }
+
+/**
+ * The module whose indicator sources an audited write can change, from the audited entity (or import kind):
+ * `exam…` exams, `health…` health, `insp_…` inspections, `survey…`/`case…` surveys, `activity_…` activities,
+ * `plan…`/`indicator_manual_value` indicators (its own sources), the registry's entities org. Null for the rest.
+ */
+export function moduleOfAuditedEntity(entity: string): string | null {
+  if (entity.startsWith('exam')) return 'exams';
+  if (entity.startsWith('health')) return 'health';
+  if (entity.startsWith('insp_')) return 'inspections';
+  if (entity.startsWith('survey') || entity.startsWith('case')) return 'surveys';
+  if (entity.startsWith('activity_')) return 'activities';
+  if (entity.startsWith('plan') || entity === 'indicator_manual_value') return 'indicators';
+  if (ORG_ENTITIES.has(entity)) return 'org';
+  return null;
+}
+
+/** Registry entities and their import kinds (org sources count students, classes and staff). */
+const ORG_ENTITIES = new Set([
+  ...['region', 'school', 'school_year', 'term', 'subject', 'staff', 'class', 'teaching_assignment', 'student'],
+  ...['guardian', 'regions', 'schools', 'terms', 'subjects', 'classes', 'teaching-assignments', 'students'],
+]);
+
+/** The audit write hook of the indicators module (see moduleOfAuditedEntity). */
+export async function forgetValuesOfAuditedModule(
+  db: Kysely<Database>,
+  countyId: number,
+  entry: { entity: string },
+): Promise<void> {
+  const module = moduleOfAuditedEntity(entry.entity);
+  if (module) await sourceDataChanged(db, countyId, module);
+}
