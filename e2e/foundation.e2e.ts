@@ -251,7 +251,7 @@ describe('foundation', () => {
     }
   });
 
-  it('switches to English, then signs out to the login page', async () => {
+  it('switches to English and back, then signs out to the login page', async () => {
     const { page } = admin;
     await page.goto('/org/students');
     const sidebar = page.getByTestId('sidebar');
@@ -264,6 +264,11 @@ describe('foundation', () => {
       await sidebar.getByText(label, { exact: true }).waitFor();
     }
     expect(await sidebar.getByText('学生', { exact: true }).count()).toBe(0);
+
+    // Back to Chinese: the choice is stored on the account, and later tests sign the admin in again.
+    await page.getByTestId('language-switch').click();
+    await page.getByTestId('language-zh-CN').click();
+    await sidebar.getByText('学生', { exact: true }).waitFor();
 
     await page.getByTestId('user-menu').click();
     await page.getByTestId('menu-logout').click();
