@@ -14,7 +14,7 @@ import { parseItemCell, validateStudent } from '../../../common/health/fitness.j
 import { ITEM_INFO } from '../../../common/health/ranges.js';
 import { ITEM_KEYS, type ItemKey } from '../../../common/health/standard.js';
 import { GENDERS, GRADE_ALIASES, GRADE_LEVELS, labelOf } from '../../../common/org/enums.js';
-import type { ColumnSpec, ParsedRow } from '../../../common/tabular/types.js';
+import type { ColumnSpec } from '../../../common/tabular/types.js';
 import type { Db } from '../../db/pool.js';
 import { managesAnySchool, managesSchool } from '../../platform/auth/roles.js';
 import type { AuthContext } from '../../platform/auth/types.js';
@@ -31,6 +31,7 @@ import {
   scoreMeasurements,
   totalsOfStudents,
 } from './fitness-scoring.js';
+import { groupRowsByPeriod } from './group-rows.js';
 import { countyStandard } from './standard-store.js';
 
 const TIME_NOTE = `秒或 分'秒"，如 3'17" 或 197`;
@@ -137,21 +138,16 @@ export const fitnessImport: ImportKind<FitnessPlan> = {
       .execute();
     const yearByName = new Map(years.map((y) => [y.name, y.id]));
     const std = await countyStandard(db, countyId);
-    // Rows grouped by school year so each year's placements are one query.
-    const byYear = new Map<number, ParsedRow[]>();
-    for (const row of rows) {
-      const name = row.values.schoolYear as string | null;
-      const yearId = name ? yearByName.get(name) : period?.schoolYearId;
-      if (yearId === undefined) {
-        errors.push({
-          row: row.rowNumber,
-          column: '学年',
-          message: name ? `学年“${name}”不存在` : '尚未设置当前学年，请填写学年',
-        });
-        continue;
-      }
-      byYear.set(yearId, [...(byYear.get(yearId) ?? []), row]);
-    }
+    const byYear = groupRowsByPeriod(
+      rows,
+      {
+        label: '学年',
+        nameOf: (r) => r.values.schoolYear as string | null,
+        idOf: (name) => yearByName.get(name),
+        current: period?.schoolYearId,
+      },
+      errors,
+    );
     let done = 0;
     for (const [yearId, yearRows] of byYear) {
       const found = await placements(

@@ -11,6 +11,7 @@ import { managesAnySchool, managesSchool } from '../../platform/auth/roles.js';
 import type { ImportKind, RowError } from '../../platform/import/kinds.js';
 import { STUDENT_NO_PATTERN } from '../org/imports/columns.js';
 import { currentPeriod } from '../org/imports/context.js';
+import { groupRowsByPeriod } from './group-rows.js';
 import { visionListQuery } from './vision-queries.js';
 
 export const visionColumns: ColumnSpec[] = [
@@ -94,20 +95,16 @@ export const visionImport: ImportKind<VisionPlan> = {
       termByName.set(t.name, t.id);
       termByName.set(`${t.yearName}${t.name}`, t.id);
     }
-    const byTerm = new Map<number, typeof rows>();
-    for (const row of rows) {
-      const name = row.values.term as string | null;
-      const termId = name ? termByName.get(name.replace(/\s+/g, '')) : period?.termId;
-      if (termId === undefined) {
-        errors.push({
-          row: row.rowNumber,
-          column: '学期',
-          message: name ? `学期“${name}”不存在` : '尚未设置当前学期，请填写学期',
-        });
-        continue;
-      }
-      byTerm.set(termId, [...(byTerm.get(termId) ?? []), row]);
-    }
+    const byTerm = groupRowsByPeriod(
+      rows,
+      {
+        label: '学期',
+        nameOf: (r) => r.values.term as string | null,
+        idOf: (name) => termByName.get(name.replace(/\s+/g, '')),
+        current: period?.termId,
+      },
+      errors,
+    );
     for (const [termId, termRows] of byTerm) {
       const found = await placements(
         db,
